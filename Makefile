@@ -1,0 +1,82 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+#
+# On a fresh machine `make demo` and `make test` are all a newcomer types:
+# every target installs what it needs (Debian packages when missing, a venv,
+# the Python package with its C core). `make help` lists the targets.
+
+PY        ?= python3
+VENV      ?= .venv
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.aiframe-installed
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CORE_SRC  := $(wildcard mod_aiframe/src/core/*.c mod_aiframe/src/core/*.h mod_aiframe/include/aif/*.h)
+# command -> Debian package that provides it
+SYS_DEPS  := cc:build-essential make:make clang:clang valgrind:valgrind pkg-config:pkg-config
+FUZZ_SECONDS ?= 30
+
+.PHONY: help setup system-deps build test test-c test-py lint fmt bench demo fuzz valgrind check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+system-deps: ## install missing Debian packages (compiler, clang, valgrind)
+	@missing=""; \
+	for pair in $(SYS_DEPS); do \
+	  cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	$(PY) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml setup.py $(CORE_SRC)
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+setup: system-deps $(STAMP) ## venv + the aiframe package (builds its C core)
+
+build: setup ## the C core libraries, and mod_aiframe.so when FreeSWITCH is installed
+	$(MAKE) -C mod_aiframe all
+
+test: build test-c test-py ## every test: C (ASAN/UBSAN, TSAN, valgrind) and Python
+
+test-c:
+	$(MAKE) -C mod_aiframe test valgrind
+
+test-py: setup
+	$(BIN)/pytest -q
+
+lint: setup ## ruff (lint + format check) and mypy --strict
+	$(BIN)/ruff check controller tests
+	$(BIN)/ruff format --check controller tests
+	$(BIN)/mypy
+
+fmt: setup ## apply ruff formatting and safe fixes
+	$(BIN)/ruff format controller tests
+	$(BIN)/ruff check --fix controller tests
+
+check: lint test ## lint + test, what CI runs
+
+bench: build ## benchmarks, JSON under out/
+	@mkdir -p out
+	$(BIN)/aiframe bench media --json --out out/bench-media.json
+
+demo: build ## the embedded demo: a call on the embedded media host, no FreeSWITCH needed
+	$(BIN)/aiframe demo
+
+fuzz: system-deps ## libFuzzer on the arena validation (FUZZ_SECONDS each)
+	$(MAKE) -C mod_aiframe fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+valgrind: system-deps ## C tests under valgrind
+	$(MAKE) -C mod_aiframe valgrind
+
+clean: ## remove build outputs (keeps the venv)
+	$(MAKE) -C mod_aiframe clean
+	rm -rf build controller/aiframe/media/_aifcore*.so out

@@ -1,0 +1,130 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""Configuration: a TOML file plus AIFRAME_* environment variables.
+
+Precedence, highest first: explicit overrides, environment
+(``AIFRAME_MEDIA__ARENA_PATH=...``), the TOML file (``--config`` or
+``AIFRAME_CONFIG``), defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from aiframe.errors import ConfigError
+
+CONFIG_ENV = "AIFRAME_CONFIG"
+
+
+class MediaSettings(BaseModel):
+    """The shared-memory media plane."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    arena_path: Path = Path("/dev/shm/aiframe.arena")
+    slots: int = Field(default=256, ge=1, le=4096)
+    max_rate: Literal[8000, 16000] = 16000
+    uplink_ms: int = Field(default=2000, ge=2000, le=60000)
+    downlink_ms: int = Field(default=10000, ge=10000, le=120000)
+    mode: int = Field(default=0o660, description="arena file mode; at most 0660")
+    group: str | None = None
+    pump_poll_ms: int = Field(default=20, ge=1, le=1000)
+
+    @field_validator("mode")
+    @classmethod
+    def _mode_not_world(cls, v: int) -> int:
+        if v & 0o117:
+            raise ValueError(f"mode {v:04o} gives execute or world access; at most 0660")
+        return v
+
+
+class LogSettings(BaseModel):
+    """Logging."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    format: Literal["console", "json"] = "console"
+
+
+class Settings(BaseSettings):
+    """Everything the controller reads at start-up."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="AIFRAME_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    media: MediaSettings = MediaSettings()
+    log: LogSettings = LogSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path}: not found") from None
+    except OSError as e:
+        raise ConfigError(f"config file {path}: cannot read: {e.strerror}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"config file {path}: {e}") from None
+
+
+def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in top.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def _describe(e: ValidationError, origin: str) -> str:
+    parts = []
+    for err in e.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        parts.append(f"{where}: {err['msg']}")
+    return f"{origin}: " + "; ".join(parts)
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Load the TOML file (if any), then let the environment and overrides win."""
+    file_path = path or (Path(os.environ[CONFIG_ENV]) if os.environ.get(CONFIG_ENV) else None)
+    file_data = _read_toml(file_path) if file_path else {}
+    origin = f"config file {file_path}" if file_path else "configuration"
+    try:
+        # Validate the file alone first so its errors name the file.
+        Settings.model_validate(file_data)
+        env_only = Settings()
+    except ValidationError as e:
+        raise ConfigError(_describe(e, origin + " (or AIFRAME_* environment)")) from None
+    env_data = env_only.model_dump(exclude_unset=True)
+    merged = _merge(_merge(file_data, env_data), overrides)
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as e:
+        raise ConfigError(_describe(e, origin)) from None
+
+
+__all__ = ["CONFIG_ENV", "LogSettings", "MediaSettings", "Settings", "load_settings"]
