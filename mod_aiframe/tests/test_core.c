@@ -641,6 +641,70 @@ static void test_doorbell_and_ready(void)
 	drop_arena(&a);
 }
 
+static void test_drain(void)
+{
+	aif_arena_t *a = make_arena(4, 8000);
+	aif_slot_ref_t m[3], refs[4];
+	struct aif_drain_entry ent[4];
+	int16_t f[160], buf[1000];
+	uint32_t i, n;
+	char err[256];
+
+	CHECK(a != NULL);
+	memset(refs, 0, sizeof(refs));
+	for (i = 0; i < 3; i++) {
+		char id[8];
+
+		snprintf(id, sizeof(id), "c%u", i);
+		CHECK_EQ(aif_slot_claim(a, id, 8000, &m[i]), AIF_OK);
+		fill_ramp(f, 160, i * 1000);
+		CHECK_EQ(aif_slot_on_read_frame(&m[i], f, 160, 0), AIF_OK);
+	}
+	/* Only slots 0 and 1 are attached: slot 2's audio must wait, not vanish. */
+	CHECK_EQ(aif_slot_attach(a, m[0].index, "c0", m[0].generation, &refs[m[0].index], err,
+				 sizeof(err)), AIF_OK);
+	CHECK_EQ(aif_slot_attach(a, m[1].index, "c1", m[1].generation, &refs[m[1].index], err,
+				 sizeof(err)), AIF_OK);
+	n = aif_arena_drain(a, refs, 4, buf, 1000, ent, 4);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(ent[0].count, 160);
+	CHECK_EQ(ent[1].count, 160);
+	CHECK_EQ(ent[1].offset, 160);
+	CHECK_EQ(buf[ent[0].offset + 5], (int16_t)((ent[0].index * 1000 + 5) * 7u));
+	CHECK_EQ(aif_arena_drain(a, refs, 4, buf, 1000, ent, 4), 0);
+	CHECK_EQ(aif_slot_attach(a, m[2].index, "c2", m[2].generation, &refs[m[2].index], err,
+				 sizeof(err)), AIF_OK);
+	n = aif_arena_drain(a, refs, 4, buf, 1000, ent, 4);
+	CHECK_EQ(n, 1);
+	CHECK_EQ(ent[0].index, m[2].index);
+	CHECK_EQ(buf[3], (int16_t)((2000 + 3) * 7u));
+	/* A buffer too small for everything: the rest stays ready. */
+	for (i = 0; i < 3; i++)
+		CHECK_EQ(aif_slot_on_read_frame(&m[i], f, 160, 0), AIF_OK);
+	n = aif_arena_drain(a, refs, 4, buf, 200, ent, 4);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(ent[0].count, 160);
+	CHECK_EQ(ent[1].count, 40);
+	n = aif_arena_drain(a, refs, 4, buf, 1000, ent, 4);
+	CHECK_EQ(n, 2); /* the rest of the short one, and the third */
+	CHECK_EQ(ent[0].count + ent[1].count, 120 + 160);
+	/* A released slot reports stale instead of audio. */
+	CHECK_EQ(aif_slot_on_read_frame(&m[0], f, 160, 0), AIF_OK);
+	aif_slot_release(&m[0]);
+	aif_arena_ring(a);
+	{
+		uint64_t *word = (uint64_t *)&a->hdr->ready[0];
+
+		__atomic_fetch_or(word, 1ull << refs[0].index, __ATOMIC_RELAXED);
+	}
+	n = aif_arena_drain(a, refs, 4, buf, 1000, ent, 4);
+	CHECK_EQ(n, 1);
+	CHECK_EQ(ent[0].count, -AIF_ESTALE);
+	aif_slot_release(&m[1]);
+	aif_slot_release(&m[2]);
+	drop_arena(&a);
+}
+
 /* ---- two-thread stress: bit-exact delivery under real concurrency ---- */
 
 #define STRESS_FRAMES 25000u
@@ -948,6 +1012,7 @@ int main(int argc, char **argv)
 		{"pause", test_pause, 0},
 		{"status_text", test_status_text, 0},
 		{"doorbell_and_ready", test_doorbell_and_ready, 0},
+		{"drain", test_drain, 0},
 		{"stress_uplink_bit_exact", test_stress_uplink, 1},
 		{"stress_downlink_bit_exact", test_stress_downlink, 1},
 		{"stress_flush_race", test_stress_flush_race, 1},

@@ -140,6 +140,21 @@ uint32_t aif_arena_doorbell_wait(aif_arena_t *arena, uint32_t seen, int timeout_
 /* Take the set of slots whose uplink got audio since the last call. */
 uint32_t aif_arena_collect_ready(aif_arena_t *arena, uint32_t *indices, uint32_t max);
 
+/* One pump pass: take the ready set and copy each attached slot's waiting
+ * uplink audio into buf, back to back. refs[i] is the controller's reference
+ * for slot i (ctrl == NULL when not attached; its audio stays for later).
+ * Slots that no longer fit stay ready for the next pass. Returns the number
+ * of entries written; an entry's status is the sample count's sign: >= 0 the
+ * samples read, < 0 an AIF_E* code (AIF_ESTALE: the call is gone). */
+struct aif_drain_entry {
+	uint32_t index;
+	uint32_t offset; /* into buf, in samples */
+	int32_t count;   /* samples, or a negative AIF_E* code */
+	uint32_t reserved;
+};
+uint32_t aif_arena_drain(aif_arena_t *arena, aif_slot_ref_t *refs, uint32_t nrefs, int16_t *buf,
+			 uint32_t buf_samples, struct aif_drain_entry *out, uint32_t max_out);
+
 /* Controller liveness and drain, read by the module. */
 void aif_arena_heartbeat(aif_arena_t *arena, uint32_t pid, uint64_t now_ns);
 void aif_arena_set_accepting(aif_arena_t *arena, int accepting);

@@ -594,3 +594,47 @@ int aif_arena_slot_info(aif_arena_t *a, uint32_t index, aif_slot_info_t *out)
 		return -AIF_EAGAIN;
 	return AIF_OK;
 }
+
+uint32_t aif_arena_drain(aif_arena_t *a, aif_slot_ref_t *refs, uint32_t nrefs, int16_t *buf,
+			 uint32_t buf_samples, struct aif_drain_entry *out, uint32_t max_out)
+{
+	struct aif_header *h = a->hdr;
+	uint32_t words = (h->slot_count + 63) / 64, w, n = 0, used = 0;
+
+	for (w = 0; w < words; w++) {
+		uint64_t bits;
+
+		if (!atomic_load_explicit(&h->ready[w], memory_order_relaxed))
+			continue;
+		bits = atomic_exchange_explicit(&h->ready[w], 0, memory_order_acquire);
+		while (bits) {
+			uint32_t b = (uint32_t)__builtin_ctzll(bits), idx = w * 64 + b;
+			aif_slot_ref_t *ref = idx < nrefs ? &refs[idx] : NULL;
+			int64_t got;
+
+			bits &= bits - 1;
+			if (!ref || !ref->ctrl) {
+				/* Not attached yet: keep the bit so the audio is taken later. */
+				atomic_fetch_or_explicit(&h->ready[w], 1ull << b, memory_order_relaxed);
+				continue;
+			}
+			if (n == max_out || used == buf_samples) {
+				atomic_fetch_or_explicit(&h->ready[w], 1ull << b, memory_order_relaxed);
+				continue;
+			}
+			got = aif_uplink_read(ref, buf + used, buf_samples - used);
+			out[n].index = idx;
+			out[n].offset = used;
+			out[n].count = (int32_t)got;
+			out[n].reserved = 0;
+			n++;
+			if (got > 0) {
+				used += (uint32_t)got;
+				if (aif_uplink_available(ref) > 0)
+					atomic_fetch_or_explicit(&h->ready[w], 1ull << b,
+								 memory_order_relaxed);
+			}
+		}
+	}
+	return n;
+}
