@@ -17,6 +17,7 @@ from aiframe.media.arena import (
     SwitchLeg,
     now_ns,
 )
+from aiframe.media.drain import UplinkDrainer
 
 __all__ = [
     "PCM",
@@ -31,5 +32,6 @@ __all__ = [
     "SlotInfo",
     "SlotState",
     "SwitchLeg",
+    "UplinkDrainer",
     "now_ns",
 ]

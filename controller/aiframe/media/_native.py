@@ -110,6 +110,15 @@ class CArenaInfo(ctypes.Structure):
     ]
 
 
+class CDrainEntry(ctypes.Structure):
+    _fields_ = [
+        ("index", ctypes.c_uint32),
+        ("offset", ctypes.c_uint32),
+        ("count", ctypes.c_int32),
+        ("reserved", ctypes.c_uint32),
+    ]
+
+
 _P = ctypes.c_void_p
 _REF = ctypes.POINTER(SlotRef)
 _I16P = ctypes.POINTER(ctypes.c_int16)
@@ -137,6 +146,10 @@ _SIGNATURES: dict[str, tuple[object, tuple[object, ...]]] = {
     "aif_arena_doorbell_seq": (ctypes.c_uint32, (_P,)),
     "aif_arena_doorbell_wait": (ctypes.c_uint32, (_P, ctypes.c_uint32, ctypes.c_int)),
     "aif_arena_collect_ready": (ctypes.c_uint32, (_P, _U32P, ctypes.c_uint32)),
+    "aif_arena_drain": (
+        ctypes.c_uint32,
+        (_P, _REF, ctypes.c_uint32, _I16P, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_uint32),
+    ),
     "aif_arena_heartbeat": (None, (_P, ctypes.c_uint32, ctypes.c_uint64)),
     "aif_arena_set_accepting": (None, (_P, ctypes.c_int)),
     "aif_slot_claim": (ctypes.c_int, (_P, ctypes.c_char_p, ctypes.c_uint32, _REF)),
@@ -216,6 +229,7 @@ __all__ = [
     "ArenaParams",
     "CArenaInfo",
     "CCounters",
+    "CDrainEntry",
     "CMarkEvent",
     "CSlotInfo",
     "SlotRef",

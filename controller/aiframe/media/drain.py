@@ -1,0 +1,62 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""One pump pass over every attached slot in a single call into the core.
+
+A pump that woke on the doorbell takes the ready set and copies every
+attached call's waiting caller audio into one buffer, so the per-wake cost in
+Python does not grow with a ctypes call per slot.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+
+import numpy as np
+
+from aiframe.media import _native as n
+from aiframe.media.arena import PCM, Arena, Attachment
+
+ENTRY_DTYPE = np.dtype([("index", "<u4"), ("offset", "<u4"), ("count", "<i4"), ("reserved", "<u4")])
+STALE = -5
+
+
+class UplinkDrainer:
+    """The set of slots a pump serves, and the buffers one pass fills."""
+
+    def __init__(self, arena: Arena, buffer_samples: int = 1 << 18) -> None:
+        self.arena = arena
+        self._refs = (n.SlotRef * arena.slot_count)()
+        self._buf = np.empty(buffer_samples, dtype=np.int16)
+        self._entries = np.zeros(arena.slot_count, dtype=ENTRY_DTYPE)
+        self._handle = arena._handle()
+
+    def add(self, att: Attachment) -> None:
+        self._refs[att.index] = att._ref
+
+    def remove(self, index: int) -> None:
+        self._refs[index] = n.SlotRef()
+
+    def drain(self) -> Iterator[tuple[int, PCM | None]]:
+        """Yield (slot index, caller audio) per slot that had audio; None when the
+        call is gone (its slot was released). The arrays are views valid until
+        the next pass."""
+        got = int(
+            n.lib.aif_arena_drain(
+                self._handle,
+                self._refs,
+                len(self._refs),
+                self._buf.ctypes.data_as(ctypes.POINTER(ctypes.c_int16)),
+                len(self._buf),
+                self._entries.ctypes.data_as(ctypes.c_void_p),
+                len(self._entries),
+            )
+        )
+        for index, offset, count, _ in self._entries[:got].tolist():
+            if count >= 0:
+                yield index, self._buf[offset : offset + count]
+            elif count == STALE:
+                yield index, None
+
+
+__all__ = ["UplinkDrainer"]
