@@ -14,10 +14,10 @@ from __future__ import annotations
 import asyncio
 import os
 import platform
-import resource
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,16 +38,6 @@ class PathResult:
     frames: int
     cpu_s: float
     consumer_cpu_s: float
-
-
-def _cpu_self() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
-
-
-def _cpu_children() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
 
 
 def _producer(
@@ -72,11 +62,23 @@ def _producer(
 def _await_ready(proc: subprocess.Popen[str]) -> None:
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
-    proc.stdout.close()
     if line != "ready":
         proc.kill()
         proc.wait()
+        proc.stdout.close()
         raise RuntimeError(f"benchmark producer failed to start (said {line!r})")
+
+
+def _producer_cpu(proc: subprocess.Popen[str]) -> float:
+    """Wait for the producer; the CPU seconds its paced loop used, as it reports."""
+    assert proc.stdout is not None
+    rest = proc.stdout.read()
+    proc.wait()
+    proc.stdout.close()
+    for line in rest.splitlines():
+        if line.startswith("cpu "):
+            return float(line.split()[1])
+    raise RuntimeError(f"benchmark producer ended without a cpu report (exit {proc.returncode})")
 
 
 def _measure_shm(streams: int, seconds: float) -> PathResult:
@@ -88,15 +90,17 @@ def _measure_shm(streams: int, seconds: float) -> PathResult:
         try:
             start_ns = now_ns() + LEAD_NS
             warm_from = start_ns + WARMUP_NS
-            cpu0, child0 = _cpu_self(), _cpu_children()
             proc = _producer("shm", str(path), streams, seconds, start_ns)
             _await_ready(proc)
             drainer = UplinkDrainer(arena)
             for s in arena.active_slots():
                 drainer.add(arena.attach(s.index, s.uuid, s.generation))
 
+            pump_cpu = 0.0
+
             def pump() -> None:
-                nonlocal frames
+                nonlocal frames, pump_cpu
+                cpu0 = time.thread_time()
                 seen = arena.doorbell_seq()
                 while True:
                     last_pass = stop.is_set()  # one more pass after the producer ends
@@ -111,27 +115,24 @@ def _measure_shm(streams: int, seconds: float) -> PathResult:
                                 lat.append(t - ts)
                             frames += 1
                     if last_pass:
+                        pump_cpu = time.thread_time() - cpu0
                         return
 
             th = threading.Thread(target=pump, name="bench-pump")
             th.start()
-            proc.wait()
+            producer_cpu = _producer_cpu(proc)
             stop.set()
             th.join()
-            cpu = _cpu_self() - cpu0
-            child = _cpu_children() - child0
         finally:
             path.unlink(missing_ok=True)
-    return PathResult(np.array(lat, dtype=np.int64), frames, cpu + child, cpu)
+    return PathResult(np.array(lat, dtype=np.int64), frames, producer_cpu + pump_cpu, pump_cpu)
 
 
 def _measure_null(streams: int, seconds: float) -> float:
     """CPU seconds the producer spends pacing and stamping frames by itself."""
-    child0 = _cpu_children()
     proc = _producer("null", "-", streams, seconds, now_ns() + LEAD_NS)
     _await_ready(proc)
-    proc.wait()
-    return _cpu_children() - child0
+    return _producer_cpu(proc)
 
 
 def _measure_ws(streams: int, seconds: float) -> PathResult:
@@ -157,16 +158,18 @@ def _measure_ws(streams: int, seconds: float) -> PathResult:
             port = next(iter(server.sockets)).getsockname()[1]
             start_ns = now_ns() + LEAD_NS
             warm_from = start_ns + WARMUP_NS
-            cpu0, child0 = _cpu_self(), _cpu_children()
             proc = _producer("ws", str(port), streams, seconds, start_ns)
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(None, _await_ready, proc)
-            await loop.run_in_executor(None, proc.wait)
+            cpu0 = time.process_time()
+            producer_cpu = await loop.run_in_executor(None, _producer_cpu, proc)
             await asyncio.sleep(0.05)
-            return _cpu_self() - cpu0, _cpu_children() - child0
+            return time.process_time() - cpu0, producer_cpu
 
-    cpu, child = asyncio.run(run())
-    return PathResult(np.array(lat, dtype=np.int64), frames, cpu + child, cpu)
+    consumer_cpu, producer_cpu = asyncio.run(run())
+    return PathResult(
+        np.array(lat, dtype=np.int64), frames, producer_cpu + consumer_cpu, consumer_cpu
+    )
 
 
 def _pct(a: np.ndarray, q: float) -> float:

@@ -53,37 +53,43 @@ def _sleep_until(due: int) -> None:
         time.sleep((wait - 50_000) / 1e9)
 
 
-def run_null(streams: int, seconds: float, start_ns: int) -> None:
+def run_null(streams: int, seconds: float, start_ns: int) -> float:
     frames = _frames(streams)
     stamps = [f.view(np.int64) for f in frames]
     print("ready", flush=True)
+    cpu0 = time.process_time()
     for due, i in schedule(streams, seconds, start_ns):
         _sleep_until(due)
         stamps[i][0] = now_ns()
+    return time.process_time() - cpu0
 
 
-def run_shm(arena_path: str, streams: int, seconds: float, start_ns: int) -> None:
+def run_shm(arena_path: str, streams: int, seconds: float, start_ns: int) -> float:
     with Arena.open(arena_path) as arena:
         legs = [arena.claim(f"bench-{i}", RATE) for i in range(streams)]
         frames = _frames(streams)
         stamps = [f.view(np.int64) for f in frames]
         print("ready", flush=True)
+        cpu0 = time.process_time()
         for due, i in schedule(streams, seconds, start_ns):
             _sleep_until(due)
             stamps[i][0] = now_ns()
             legs[i].on_read_frame(frames[i], int(stamps[i][0]))
+        cpu = time.process_time() - cpu0
         time.sleep(0.1)  # let the consumer take the last frames before the "hangup"
         for leg in legs:
             leg.release()
+    return cpu
 
 
-async def _ws_main(port: int, streams: int, seconds: float, start_ns: int) -> None:
+async def _ws_main(port: int, streams: int, seconds: float, start_ns: int) -> float:
     from websockets.asyncio.client import connect
 
     conns = [await connect(f"ws://127.0.0.1:{port}/s{i}", compression=None) for i in range(streams)]
     frames = _frames(streams)
     stamps = [f.view(np.int64) for f in frames]
     print("ready", flush=True)
+    cpu0 = time.process_time()
     send: list[Callable[[bytes], Awaitable[None]]] = [c.send for c in conns]
     for due, i in schedule(streams, seconds, start_ns):
         wait = due - now_ns()
@@ -91,20 +97,24 @@ async def _ws_main(port: int, streams: int, seconds: float, start_ns: int) -> No
             await asyncio.sleep((wait - 50_000) / 1e9)
         stamps[i][0] = now_ns()
         await send[i](frames[i].tobytes())
+    cpu = time.process_time() - cpu0
     for c in conns:
         await c.close()
+    return cpu
 
 
 def main(argv: list[str]) -> None:
     mode, target, streams, seconds, start_ns = argv
     if mode == "shm":
-        run_shm(target, int(streams), float(seconds), int(start_ns))
+        cpu = run_shm(target, int(streams), float(seconds), int(start_ns))
     elif mode == "null":
-        run_null(int(streams), float(seconds), int(start_ns))
+        cpu = run_null(int(streams), float(seconds), int(start_ns))
     elif mode == "ws":
-        asyncio.run(_ws_main(int(target), int(streams), float(seconds), int(start_ns)))
+        cpu = asyncio.run(_ws_main(int(target), int(streams), float(seconds), int(start_ns)))
     else:
         raise SystemExit(f"unknown mode {mode!r}; use shm, ws or null")
+    # CPU of the paced loop alone: start-up and connection set-up are not the handoff.
+    print(f"cpu {cpu:.6f}", flush=True)
 
 
 if __name__ == "__main__":
