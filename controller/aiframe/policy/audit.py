@@ -1,0 +1,92 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""Where decisions go: every decision the gate makes for a call is recorded with the
+rules that made it and the policy version it was made under.
+
+A sink is anything with ``record(event)``. The store (a later issue) persists them;
+here are the in-memory sink tests use, a structlog sink and a JSON-lines file sink.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TextIO, runtime_checkable
+
+from aiframe.logs import get_logger
+from aiframe.policy.decisions import Decision
+
+__all__ = ["AuditEvent", "AuditSink", "JsonlAuditSink", "LogAuditSink", "MemoryAuditSink"]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One decision for one call, with what was asked."""
+
+    call_id: str
+    seq: int  # per call, from 1: the order the gate was asked in
+    subject: dict[str, Any]  # {"text": ...} | {"tool": ..., "args": ...} | {"to": ...}
+    decision: Decision
+
+    def to_json(self) -> dict[str, Any]:
+        return {"call_id": self.call_id, "seq": self.seq, **self.subject, **self.decision.to_json()}
+
+
+@runtime_checkable
+class AuditSink(Protocol):
+    """Receives every decision. Must not raise for ordinary input; must be quick."""
+
+    def record(self, event: AuditEvent) -> None: ...
+
+
+class MemoryAuditSink:
+    """Keeps events in a list (tests, the eval CLI)."""
+
+    def __init__(self) -> None:
+        self.events: list[AuditEvent] = []
+        self._lock = threading.Lock()
+
+    def record(self, event: AuditEvent) -> None:
+        with self._lock:
+            self.events.append(event)
+
+
+class LogAuditSink:
+    """Logs each decision through structlog; refusals at warning, the rest at debug."""
+
+    def __init__(self) -> None:
+        self._log = get_logger("policy.audit")
+
+    def record(self, event: AuditEvent) -> None:
+        d = event.decision
+        fields = {
+            "call_id": event.call_id,
+            "seq": event.seq,
+            "kind": d.kind,
+            "action": d.action.value,
+            "rules": list(d.rules),
+            "policy_version": d.policy_version,
+        }
+        if d.allowed and not d.hits:
+            self._log.debug("policy decision", **fields)
+        else:
+            self._log.warning("policy decision", **fields)
+
+
+class JsonlAuditSink:
+    """Appends one JSON object per decision to a file (flushed per line)."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh: TextIO = path.open("a", encoding="utf-8")
+        self._lock = threading.Lock()
+
+    def record(self, event: AuditEvent) -> None:
+        line = json.dumps(event.to_json(), ensure_ascii=False, sort_keys=True)
+        with self._lock:
+            self._fh.write(line + "\n")
+            self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
