@@ -253,7 +253,8 @@ def _tool(name: str, t: pack_schema.Tool) -> ToolRt:
         )
         for lim in t.limits
     )
-    return ToolRt(name, t, Draft202012Validator(t.args), limits)
+    checker = Draft202012Validator.FORMAT_CHECKER
+    return ToolRt(name, t, Draft202012Validator(t.args, format_checker=checker), limits)
 
 
 def _rule(pack: pack_schema.PolicyPack, r: pack_schema.Rule, grams: dict[str, list[str]]) -> RuleRt:
