@@ -550,6 +550,59 @@ static void test_pause(void)
 	drop_arena(&a);
 }
 
+static void test_module_flush_prebuffer_last_played(void)
+{
+	aif_arena_t *a = make_arena(1, 8000);
+	aif_slot_ref_t m, c;
+	int16_t pcm[1600], out[160];
+	uint32_t seq, id;
+	uint64_t at;
+	struct aif_counters k;
+	char err[256];
+
+	CHECK(a != NULL);
+	CHECK_EQ(aif_slot_claim(a, "u", 8000, &m), AIF_OK);
+	CHECK_EQ(aif_slot_attach(a, m.index, "u", m.generation, &c, err, sizeof(err)), AIF_OK);
+	fill_ramp(pcm, 1600, 1);
+	/* Prebuffer 400 samples: 200 queued waits, 400 queued plays. */
+	aif_slot_set_prebuffer(&m, 400);
+	CHECK_EQ(aif_mark_set(&c, 77), AIF_OK);
+	CHECK_EQ(aif_downlink_write(&c, pcm, 200), 200);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 0);
+	CHECK_EQ(aif_downlink_write(&c, pcm + 200, 200), 200);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 5000), 160);
+	CHECK_EQ(out[0], pcm[0]);
+	aif_slot_last_played(&m, &seq, &id, &at);
+	CHECK_EQ(seq, 1);
+	CHECK_EQ(id, 77);
+	CHECK_EQ(at, 5000);
+	/* A complete short utterance plays at once despite the prebuffer. */
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 160);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 80);
+	CHECK_EQ(aif_downlink_write(&c, pcm, 100), 100);
+	CHECK_EQ(aif_downlink_end(&c), AIF_OK);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 100);
+	/* An incomplete one plays after waiting as long as the prebuffer. */
+	CHECK_EQ(aif_downlink_write(&c, pcm, 100), 100);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 0);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 0);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 0);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 100);
+	/* The operator flush drops everything queued on the next frame. */
+	aif_slot_set_prebuffer(&m, 0);
+	CHECK_EQ(aif_downlink_write(&c, pcm, 1600), 1600);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 160);
+	aif_slot_request_flush(&m);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 32);
+	CHECK_EQ(aif_downlink_queued(&c), 0);
+	CHECK_EQ(aif_slot_counters(&c, &k), AIF_OK);
+	CHECK_EQ(k.flushes, 1);
+	CHECK_EQ(k.barge_ins, 0);
+	CHECK_EQ(aif_slot_pull_downlink(&m, out, 160, 0), 0);
+	aif_slot_release(&m);
+	drop_arena(&a);
+}
+
 static void test_status_text(void)
 {
 	aif_arena_t *a = make_arena(1, 8000);
@@ -1011,6 +1064,7 @@ int main(int argc, char **argv)
 		{"barge_in", test_barge_in, 0},
 		{"pause", test_pause, 0},
 		{"status_text", test_status_text, 0},
+		{"module_flush_prebuffer_last_played", test_module_flush_prebuffer_last_played, 0},
 		{"doorbell_and_ready", test_doorbell_and_ready, 0},
 		{"drain", test_drain, 0},
 		{"stress_uplink_bit_exact", test_stress_uplink, 1},

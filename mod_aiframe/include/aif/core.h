@@ -166,6 +166,15 @@ void aif_slot_release(aif_slot_ref_t *ref);
 void aif_slot_set_barge(aif_slot_ref_t *ref, uint32_t threshold_rms, uint32_t min_speech_ms,
 			int only_while_speaking);
 void aif_slot_set_paused(aif_slot_ref_t *ref, int paused);
+/* Hold back playout of a new utterance until this much is queued, the
+ * utterance is complete, or as long has passed. 0 = play at once. */
+void aif_slot_set_prebuffer(aif_slot_ref_t *ref, uint32_t samples);
+/* Operator flush (uuid_aiframe flush): any module thread; applied on the
+ * next outbound frame, with the fade. */
+void aif_slot_request_flush(aif_slot_ref_t *ref);
+/* The most recent mark whose first sample was played: seq moves each time. */
+void aif_slot_last_played(const aif_slot_ref_t *ref, uint32_t *seq, uint32_t *mark_id,
+			  uint64_t *at_ns);
 /* Caller audio (at the slot rate) into the uplink; runs the barge-in detector.
  * Returns AIF_OK, or -AIF_EFULL when the frame was dropped (and counted). */
 int aif_slot_on_read_frame(aif_slot_ref_t *ref, const int16_t *pcm, uint32_t n, uint64_t now_ns);

@@ -44,6 +44,7 @@ enum aif_slot_state {
 
 enum aif_slot_flag {
 	AIF_SLOT_F_PAUSED = 1u << 0, /* M: no uplink push, no downlink playout */
+	AIF_SLOT_F_FLUSH = 1u << 1,  /* M (API thread): drop the downlink on the next frame */
 };
 
 enum aif_mark_result {
@@ -170,7 +171,7 @@ struct aif_slot {
 	alignas(AIF_CACHE_LINE) _Atomic uint32_t barge_threshold; /* 2432: RMS, 0 = off */
 	_Atomic uint32_t barge_min_speech_ms;               /* 2436 */
 	_Atomic uint32_t barge_only_while_speaking;         /* 2440 */
-	uint32_t reserved1;                                 /* 2444 */
+	_Atomic uint32_t prebuffer_samples;                 /* 2444: M config */
 	uint64_t barge_run_samples;                         /* 2448: read path */
 	uint32_t barge_armed;                               /* 2456: read path */
 	_Atomic uint32_t barge_pending;                     /* 2460: read -> write */
@@ -183,7 +184,10 @@ struct aif_slot {
 	alignas(AIF_CACHE_LINE) uint32_t flush_tag_seen;    /* 2496 */
 	uint32_t was_playing;                               /* 2500 */
 	int32_t last_sample;                                /* 2504 */
-	uint32_t reserved2;                                 /* 2508 */
+	uint32_t prebuffer_waited;                          /* 2508: samples waited */
+	_Atomic uint64_t last_mark_at_ns;                   /* 2512 */
+	_Atomic uint32_t last_mark_id;                      /* 2520 */
+	_Atomic uint32_t marks_played;                      /* 2524 */
 
 	/* Controller status text, under a seqlock (odd = being written). */
 	alignas(AIF_CACHE_LINE) _Atomic uint32_t status_seq; /* 2560 */

@@ -136,6 +136,9 @@ static void settle_marks(struct aif_slot *s, uint32_t played_start, uint32_t pla
 							 atomic_load_explicit(&s->sample_rate, memory_order_relaxed);
 
 			emit_mark(s, m->id, AIF_MARK_PLAYED, at);
+			atomic_store_explicit(&s->last_mark_id, m->id, memory_order_relaxed);
+			atomic_store_explicit(&s->last_mark_at_ns, at, memory_order_relaxed);
+			atomic_fetch_add_explicit(&s->marks_played, 1, memory_order_release);
 		} else {
 			emit_mark(s, m->id, AIF_MARK_FLUSHED, 0);
 		}
@@ -181,6 +184,39 @@ static uint32_t discard(aif_slot_ref_t *ref, int16_t *out, uint32_t n, uint32_t 
 	return fade;
 }
 
+/* After a whole-ring discard: publish the new read index and tell the
+ * controller (the doorbell wakes its pump to look at barge_seq or counters). */
+static uint32_t drop_all(aif_slot_ref_t *ref, uint32_t w, uint32_t faded, int barge)
+{
+	struct aif_slot *s = ref->ctrl;
+
+	atomic_store_explicit(&s->down_read, w, memory_order_release);
+	if (barge)
+		atomic_fetch_add_explicit(&s->barge_seq, 1, memory_order_release);
+	atomic_store_explicit(&s->ai_speaking, 0, memory_order_relaxed);
+	s->prebuffer_waited = 0;
+	if (faded)
+		counter_add(&s->frames_out, 1);
+	aif_arena_ring(ref->arena);
+	return faded;
+}
+
+/* A new utterance waits until enough is queued to ride out controller jitter,
+ * unless it is already complete (end of utterance written) or waited long
+ * enough. Returns nonzero while playout should hold. */
+static int prebuffering(struct aif_slot *s, uint32_t r, uint32_t w, uint32_t n)
+{
+	uint32_t want = atomic_load_explicit(&s->prebuffer_samples, memory_order_relaxed);
+
+	if (!want || s->was_playing || w == r)
+		return 0;
+	if (w - r >= want || s->prebuffer_waited >= want ||
+	    aif_lo(atomic_load_explicit(&s->down_eos, memory_order_acquire)) == w)
+		return 0;
+	s->prebuffer_waited += n;
+	return 1;
+}
+
 uint32_t aif_slot_pull_downlink(aif_slot_ref_t *ref, int16_t *out, uint32_t n, uint64_t now_ns)
 {
 	struct aif_slot *s = ref->ctrl;
@@ -203,17 +239,15 @@ uint32_t aif_slot_pull_downlink(aif_slot_ref_t *ref, int16_t *out, uint32_t n, u
 	if (atomic_exchange_explicit(&s->barge_pending, 0, memory_order_acq_rel)) {
 		queued = w - r;
 		off = discard(ref, out, n, r, w, now_ns);
-		r = w;
 		counter_add(&s->barge_ins, 1);
 		atomic_store_explicit(&s->barge_at_ns, now_ns, memory_order_relaxed);
 		atomic_store_explicit(&s->barge_dropped_samples, queued, memory_order_relaxed);
-		atomic_store_explicit(&s->down_read, r, memory_order_release);
-		atomic_fetch_add_explicit(&s->barge_seq, 1, memory_order_release);
-		atomic_store_explicit(&s->ai_speaking, 0, memory_order_relaxed);
-		aif_arena_ring(ref->arena);
-		if (off)
-			counter_add(&s->frames_out, 1);
-		return off;
+		return drop_all(ref, w, off, 1);
+	}
+	if (atomic_load_explicit(&s->flags, memory_order_relaxed) & AIF_SLOT_F_FLUSH) {
+		atomic_fetch_and_explicit(&s->flags, ~(uint32_t)AIF_SLOT_F_FLUSH, memory_order_acq_rel);
+		off = discard(ref, out, n, r, w, now_ns);
+		return drop_all(ref, w, off, 0);
 	}
 
 	fr = atomic_load_explicit(&s->flush_req, memory_order_acquire);
@@ -230,6 +264,11 @@ uint32_t aif_slot_pull_downlink(aif_slot_ref_t *ref, int16_t *out, uint32_t n, u
 		}
 	}
 
+	if (off == 0 && prebuffering(s, r, w, n)) {
+		atomic_store_explicit(&s->ai_speaking, 1, memory_order_relaxed);
+		return 0;
+	}
+	s->prebuffer_waited = 0;
 	queued = w - r;
 	take = queued < n - off ? queued : n - off;
 	if (take) {

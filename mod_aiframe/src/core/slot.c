@@ -61,6 +61,11 @@ static void slot_reset(struct aif_slot *s, uint32_t gen)
 	s->flush_tag_seen = aif_flush_tag(gen, 0);
 	s->was_playing = 0;
 	s->last_sample = 0;
+	s->prebuffer_waited = 0;
+	atomic_store_explicit(&s->prebuffer_samples, 0, memory_order_relaxed);
+	atomic_store_explicit(&s->last_mark_at_ns, 0, memory_order_relaxed);
+	atomic_store_explicit(&s->last_mark_id, 0, memory_order_relaxed);
+	atomic_store_explicit(&s->marks_played, 0, memory_order_relaxed);
 	atomic_store_explicit(&s->status_seq, 0, memory_order_relaxed);
 	{
 		static const char blank[AIF_STATUS_LEN];
@@ -160,6 +165,29 @@ void aif_slot_set_paused(aif_slot_ref_t *ref, int paused)
 	else
 		atomic_fetch_and_explicit(&ref->ctrl->flags, ~(uint32_t)AIF_SLOT_F_PAUSED,
 					  memory_order_release);
+}
+
+void aif_slot_set_prebuffer(aif_slot_ref_t *ref, uint32_t samples)
+{
+	atomic_store_explicit(&ref->ctrl->prebuffer_samples, samples, memory_order_relaxed);
+}
+
+void aif_slot_request_flush(aif_slot_ref_t *ref)
+{
+	atomic_fetch_or_explicit(&ref->ctrl->flags, AIF_SLOT_F_FLUSH, memory_order_release);
+}
+
+void aif_slot_last_played(const aif_slot_ref_t *ref, uint32_t *seq, uint32_t *mark_id,
+			  uint64_t *at_ns)
+{
+	const struct aif_slot *s = ref->ctrl;
+
+	if (seq)
+		*seq = atomic_load_explicit(&s->marks_played, memory_order_acquire);
+	if (mark_id)
+		*mark_id = atomic_load_explicit(&s->last_mark_id, memory_order_relaxed);
+	if (at_ns)
+		*at_ns = atomic_load_explicit(&s->last_mark_at_ns, memory_order_relaxed);
 }
 
 int aif_slot_find(aif_arena_t *a, const char *uuid, uint32_t *index, uint32_t *generation)
