@@ -61,8 +61,11 @@ static switch_bool_t on_read(struct aif_fs_call *call, switch_media_bug_t *bug)
 	n = f->samples;
 	if (n > AIF_MAX_FRAME_SAMPLES)
 		return SWITCH_TRUE;
-	switch_core_session_get_read_impl(call->session, &impl);
-	rate = f->rate ? f->rate : impl.actual_samples_per_second;
+	rate = f->rate;
+	if (!rate) {
+		switch_core_session_get_read_impl(call->session, &impl);
+		rate = impl.actual_samples_per_second;
+	}
 	if (!rate)
 		return SWITCH_TRUE;
 	pcm = f->data;
@@ -138,8 +141,11 @@ static switch_bool_t on_write(struct aif_fs_call *call, switch_media_bug_t *bug)
 	if (!f || !f->data || !f->samples || f->channels > 1)
 		return SWITCH_TRUE;
 	n = f->samples;
-	switch_core_session_get_write_impl(call->session, &impl);
-	rate = f->rate ? f->rate : impl.actual_samples_per_second;
+	rate = f->rate;
+	if (!rate) {
+		switch_core_session_get_write_impl(call->session, &impl);
+		rate = impl.actual_samples_per_second;
+	}
 	if (!rate || n > AIF_MAX_FRAME_SAMPLES)
 		return SWITCH_TRUE;
 	n_ai = (uint32_t)((uint64_t)n * call->ai_rate / rate);
