@@ -1,0 +1,194 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""The typed messages a call's actor takes from its mailbox.
+
+Every input for a call arrives as one of these, in one FIFO, so two events for
+one call are ordered and neither overwrites the other. ``system`` messages
+carry lifecycle facts (hangup, media stopped, admin commands, call-control
+results); a barge-in or a new turn never cancels them. The rest is data that a
+handler may treat as stale once the conversation has moved on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from aiframe.media.arena import MarkResult
+
+
+@dataclass(frozen=True, slots=True)
+class CallMessage:
+    """Base of every message an actor takes."""
+
+    system: ClassVar[bool] = False
+
+
+@dataclass(frozen=True, slots=True)
+class MediaReady(CallMessage):
+    """Caller audio is waiting (coalesced: one pending at a time per call)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dtmf(CallMessage):
+    """A DTMF digit the channel received."""
+
+    digit: str
+    duration_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Hangup(CallMessage):
+    """The channel hung up (CHANNEL_HANGUP), or was found gone on re-sync."""
+
+    system: ClassVar[bool] = True
+    cause: str
+
+
+@dataclass(frozen=True, slots=True)
+class MediaStopped(CallMessage):
+    """The module ended this slot (``aiframe::stop``) or it was found released."""
+
+    system: ClassVar[bool] = True
+    reason: str
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Bridged(CallMessage):
+    """The channel was bridged to another leg."""
+
+    system: ClassVar[bool] = True
+    other_uuid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unbridged(CallMessage):
+    """The bridge ended."""
+
+    system: ClassVar[bool] = True
+    other_uuid: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppCompleted(CallMessage):
+    """A dialplan application on the channel finished (CHANNEL_EXECUTE_COMPLETE)."""
+
+    application: str
+    data: str
+    response: str
+
+
+@dataclass(frozen=True, slots=True)
+class BargeIn(CallMessage):
+    """The module flushed AI audio because the caller spoke over it.
+
+    ``source`` is ``arena`` when the actor saw the slot's barge-in sequence
+    move (the fast path), ``event`` when ``aiframe::barge_in`` arrived over
+    ESL; an event only makes the actor look at the slot, so one barge-in is
+    handled once.
+    """
+
+    system: ClassVar[bool] = True
+    seq: int
+    at_ns: int
+    dropped_samples: int
+    source: Literal["arena", "event"] = "arena"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkSettled(CallMessage):
+    """A downlink mark was played out (with the time) or flushed unplayed."""
+
+    mark_id: int
+    result: MarkResult
+    at_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakingFinished(CallMessage):
+    """Everything queued for the caller has been played out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overrun(CallMessage):
+    """The module reported a ring overrun (``aiframe::overrun``)."""
+
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelEvent(CallMessage):
+    """Any other event for this channel, headers as received."""
+
+    name: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TimerFired(CallMessage):
+    """A timer the handler started with ``Call.start_timer``."""
+
+    name: str
+    token: int
+
+
+@dataclass(frozen=True, slots=True)
+class ToolResult(CallMessage):
+    """A tool the handler ran with ``Call.run_tool`` finished."""
+
+    request_id: int
+    name: str
+    value: object = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ControlResult(CallMessage):
+    """A call-control command the actor issued (transfer, hangup, ...) finished."""
+
+    system: ClassVar[bool] = True
+    request_id: int
+    op: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdminCommand(CallMessage):
+    """An operator command for every live call (``aiframe::command``)."""
+
+    system: ClassVar[bool] = True
+    command: Literal["reload", "drain"]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechResult(CallMessage):
+    """A speech-engine result: VAD edges, transcripts, end of turn."""
+
+    kind: Literal["speech_start", "speech_end", "partial", "final", "end_of_turn"]
+    text: str = ""
+    at_ns: int = 0
+    confidence: float | None = None
+
+
+__all__ = [
+    "AdminCommand",
+    "AppCompleted",
+    "BargeIn",
+    "Bridged",
+    "CallMessage",
+    "ChannelEvent",
+    "ControlResult",
+    "Dtmf",
+    "Hangup",
+    "MarkSettled",
+    "MediaReady",
+    "MediaStopped",
+    "Overrun",
+    "SpeakingFinished",
+    "SpeechResult",
+    "TimerFired",
+    "ToolResult",
+    "Unbridged",
+]
