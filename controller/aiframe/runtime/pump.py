@@ -1,0 +1,208 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""The media pump: one native thread that drains every attached call's uplink.
+
+The thread sleeps in ``Arena.wait`` (a futex on the arena doorbell, GIL
+released) until the module pushes caller audio, takes the ready set, reads
+each ready slot's uplink into that call's ``MediaRoute`` and wakes the gevent
+hub through one async watcher. In the hub, each woken call gets a coalesced
+``MediaReady`` in its mailbox. The thread never touches a greenlet or a gevent
+queue; the hub never blocks on the thread.
+
+Per slot the pump is the only uplink reader; the call's actor (in the hub) is
+the only downlink writer. Each ring keeps exactly one producer and one
+consumer, as the core's contract requires.
+
+A call whose actor has fallen more than ``max_backlog`` samples behind is not
+read: its audio stays in the ring, where the core counts any drop, instead of
+piling up in controller memory. The actor kicks the pump when it catches up.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import gevent
+import gevent.threadpool
+import numpy as np
+
+from aiframe.errors import MediaError, StaleSlotError
+from aiframe.logs import get_logger
+from aiframe.media.arena import PCM, Arena, Attachment, now_ns
+
+log = get_logger("pump")
+
+
+class MediaRoute:
+    """One call's caller audio on its way from the pump thread to its actor."""
+
+    def __init__(self, att: Attachment, notify: Callable[[], None]) -> None:
+        self.att = att
+        self.index = att.index
+        self.notify = notify
+        self.chunks: deque[tuple[PCM, int]] = deque()  # (audio, CLOCK_MONOTONIC read time)
+        self.pushed = 0  # samples; written by the pump thread only
+        self.popped = 0  # samples; written by the actor only
+        self.gone = False  # the pump found the slot released (pump thread writes)
+        self.closed = False  # the actor detached (hub writes)
+        self.starved = False  # the pump left audio in the ring for backlog
+
+    @property
+    def backlog(self) -> int:
+        return self.pushed - self.popped
+
+    def take(self) -> list[tuple[PCM, int]]:
+        """Everything the pump has handed over so far, oldest first."""
+        out: list[tuple[PCM, int]] = []
+        while self.chunks:
+            chunk = self.chunks.popleft()
+            self.popped += len(chunk[0])
+            out.append(chunk)
+        return out
+
+
+@dataclass(slots=True)
+class PumpStats:
+    wakes: int = 0
+    reads: int = 0
+    samples: int = 0
+    backpressured: int = 0
+    stale: int = 0
+    max_pass_us: int = 0
+
+
+class MediaPump:
+    """Start in the hub's thread; ``add``/``remove``/``kick`` from the hub only."""
+
+    def __init__(self, arena: Arena, *, poll_ms: int = 20, max_backlog: int = 16000) -> None:
+        self.arena = arena
+        self.poll_ms = poll_ms
+        self.max_backlog = max_backlog
+        self.stats = PumpStats()
+        self.last_loop_ns = 0
+        self._routes: dict[int, MediaRoute] = {}
+        self._kicks: deque[int] = deque()
+        self._outbox: deque[MediaRoute] = deque()
+        self._stopping = threading.Event()
+        self._watcher: Any = None
+        self._pool: Any = None
+        self._result: Any = None
+        self._thread_started = False
+
+    def start(self) -> None:
+        hub = gevent.get_hub()
+        self._watcher = hub.loop.async_()
+        self._watcher.start(self._deliver)
+        # gevent's pool makes a native thread even in a monkey-patched process.
+        self._pool = gevent.threadpool.ThreadPool(1)
+        self.last_loop_ns = now_ns()
+        self._result = self._pool.spawn(self._run)
+        # Say "started" only once the thread is in its loop.
+        deadline = now_ns() + 2_000_000_000
+        while not self._thread_started and not self._result.ready():
+            if now_ns() > deadline:
+                raise MediaError("the media pump thread did not start within 2 s")
+            gevent.sleep(0.001)
+        if self._result.ready():
+            self._result.get()  # it failed on its way in: raise that
+
+    @property
+    def running(self) -> bool:
+        return self._result is not None and not self._result.ready()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block (cooperatively) until the thread ends; re-raises its failure."""
+        if self._result is not None:
+            self._result.get(timeout=timeout)
+
+    def add(self, route: MediaRoute) -> None:
+        self._routes[route.index] = route
+        self.kick(route.index)  # audio that arrived before the attach
+
+    def remove(self, route: MediaRoute) -> None:
+        route.closed = True
+        if self._routes.get(route.index) is route:
+            del self._routes[route.index]
+
+    def kick(self, index: int) -> None:
+        """Have the thread look at this slot now, ready or not."""
+        self._kicks.append(index)
+        self.arena.ring()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """End the thread; raises ``gevent.Timeout`` if it does not end in time.
+
+        A failure of the thread itself is raised by ``wait()``, not here.
+        """
+        self._stopping.set()
+        if self._result is not None:
+            self.arena.ring()
+            try:
+                self._result.wait(timeout=timeout)
+                if not self._result.ready():
+                    raise gevent.Timeout(timeout)
+            finally:
+                self._pool.kill()
+                self._watcher.stop()
+                self._watcher.close()
+                self._result = None
+
+    def _deliver(self) -> None:
+        # A hub callback: must not block or switch; media_ready only queues.
+        while self._outbox:
+            route = self._outbox.popleft()
+            if not route.closed:
+                route.notify()
+
+    def _run(self) -> None:
+        arena, stats = self.arena, self.stats
+        buf: PCM = np.empty(arena.info().uplink_capacity, dtype=np.int16)
+        ready = np.empty(arena.slot_count, dtype=np.uint32)
+        routes, kicks, outbox = self._routes, self._kicks, self._outbox
+        seen = arena.doorbell_seq()
+        self._thread_started = True
+        while not self._stopping.is_set():
+            seen = arena.wait(seen, self.poll_ms)
+            t0 = now_ns()
+            self.last_loop_ns = t0
+            n = arena.collect_ready(ready)
+            todo = ready[:n].tolist()
+            while kicks:
+                todo.append(kicks.popleft())
+            woke = False
+            for index in todo:
+                route = routes.get(index)
+                if route is None or route.closed or route.gone:
+                    continue
+                if route.pushed - route.popped > self.max_backlog:
+                    route.starved = True
+                    stats.backpressured += 1
+                    continue
+                try:
+                    got = route.att.read_into(buf)
+                except StaleSlotError:
+                    route.gone = True
+                    stats.stale += 1
+                    outbox.append(route)
+                    woke = True
+                    continue
+                if got:
+                    route.chunks.append((buf[:got].copy(), t0))
+                    route.pushed += got
+                    stats.reads += 1
+                    stats.samples += got
+                    outbox.append(route)
+                    woke = True
+            if woke:
+                stats.wakes += 1
+                self._watcher.send()
+            took = (now_ns() - t0) // 1000
+            if took > stats.max_pass_us:
+                stats.max_pass_us = took
+
+
+__all__ = ["MediaPump", "MediaRoute", "PumpStats"]
