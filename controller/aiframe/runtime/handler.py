@@ -1,0 +1,136 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""What a call's behaviour plugs into: the ``Call`` an actor hands its handler,
+and the ``CallHandler`` hooks the actor calls, always from its own greenlet.
+
+A handler never runs concurrently with itself for one call, so it may keep
+plain attributes as call state. It must not block: speech engines run their
+native work in a thread pool and post results back (``SpeechResult``); slow
+tools go through ``Call.run_tool``; call control returns at once and reports
+through ``ControlResult``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from aiframe.media.arena import PCM
+from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.messages import BargeIn, CallMessage, Dtmf
+
+
+@dataclass(frozen=True, slots=True)
+class CallInfo:
+    """What the switch told us about a call when it was attached."""
+
+    uuid: str
+    slot: int
+    generation: int
+    rate: int
+    conversation_id: str
+    caller_id: str = ""
+    args: dict[str, str] = field(default_factory=dict)
+    reattached: bool = False  # found live on start-up or re-sync, not via aiframe::start
+
+
+class Call(Protocol):
+    """A handler's view of its call. Every method runs in the actor's greenlet."""
+
+    @property
+    def info(self) -> CallInfo: ...
+    @property
+    def state(self) -> CallState: ...
+    def enter(self, state: CallState, why: str) -> None: ...
+    def say(self, pcm: PCM, mark_id: int | None = None) -> int: ...
+    def stop_speaking(self) -> None: ...
+    def confirm_barge_in(self) -> None: ...
+    def resume_speaking(self) -> None: ...
+    def set_status(self, text: str) -> None: ...
+    def start_timer(self, name: str, seconds: float) -> int: ...
+    def cancel_timer(self, token: int) -> None: ...
+    def run_tool(self, name: str, fn: Callable[[], Any]) -> int: ...
+    def transfer(self, destination: str) -> int: ...
+    def bridge(self, other_uuid: str) -> int: ...
+    def hangup(self, cause: str = "NORMAL_CLEARING") -> int: ...
+    def send_dtmf(self, digits: str) -> int: ...
+    def playback(self, path: str) -> int: ...
+    def set_var(self, name: str, value: str) -> int: ...
+    def record(self, path: str, *, stop: bool = False) -> int: ...
+
+
+class CallHandler(Protocol):
+    """The behaviour of one call."""
+
+    def on_start(self, call: Call) -> None: ...
+    def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None: ...
+    def on_message(self, call: Call, msg: CallMessage) -> None: ...
+    def on_end(self, call: Call, reason: str) -> None: ...
+
+
+HandlerFactory = Callable[[CallInfo], CallHandler]
+
+
+class BaseHandler:
+    """Does nothing but confirm barge-ins; subclass what you need."""
+
+    def on_start(self, call: Call) -> None:
+        return None
+
+    def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
+        return None
+
+    def on_message(self, call: Call, msg: CallMessage) -> None:
+        if isinstance(msg, BargeIn):
+            call.confirm_barge_in()
+
+    def on_end(self, call: Call, reason: str) -> None:
+        return None
+
+
+class ListenHandler(BaseHandler):
+    """The behaviour ``aiframe run`` uses until a conversation loop is configured:
+    it listens, and shows what it heard in the slot's status text."""
+
+    def __init__(self) -> None:
+        self.samples = 0
+        self.digits = ""
+
+    def on_start(self, call: Call) -> None:
+        call.enter(CallState.LISTENING, "attached, nothing to say")
+        self._show(call)
+
+    def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
+        before = self.samples // call.info.rate
+        self.samples += len(pcm)
+        if self.samples // call.info.rate != before:
+            self._show(call)
+
+    def on_message(self, call: Call, msg: CallMessage) -> None:
+        if isinstance(msg, Dtmf):
+            self.digits = (self.digits + msg.digit)[-16:]
+            self._show(call)
+        super().on_message(call, msg)
+
+    def _show(self, call: Call) -> None:
+        heard = self.samples / call.info.rate
+        text = f"{call.state} conv={call.info.conversation_id} heard={heard:.0f}s"
+        if self.digits:
+            text += f" dtmf={self.digits}"
+        call.set_status(text)
+
+
+def listen_handler(info: CallInfo) -> CallHandler:
+    return ListenHandler()
+
+
+__all__ = [
+    "BaseHandler",
+    "Call",
+    "CallHandler",
+    "CallInfo",
+    "HandlerFactory",
+    "ListenHandler",
+    "listen_handler",
+]
