@@ -1,0 +1,401 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""The controller process: ESL connection, arena, pump, registry, heartbeats.
+
+Start-up failures are one-line ``AiframeError``s: the default password, a
+refused connection, a wrong password, FreeSWITCH without mod_aiframe, an arena
+that does not check out. Once running, a dropped event socket is not fatal:
+calls keep their media through the arena while the controller reconnects with
+backoff, subscribes again and re-syncs (live channels against active slots).
+Only a password that stops working is fatal after start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gevent
+import gevent.event
+
+from aiframe.config import Settings
+from aiframe.errors import (
+    AiframeError,
+    CommandError,
+    ConfigError,
+    EslAuthError,
+    EslConnectError,
+    EslProtocolError,
+    SwitchSetupError,
+)
+from aiframe.logs import configure_logging, get_logger
+from aiframe.media.arena import Arena
+from aiframe.runtime.callcontrol import CallControl
+from aiframe.runtime.esl import EslConnection, EslEvent
+from aiframe.runtime.events import SUBSCRIPTION
+from aiframe.runtime.handler import HandlerFactory, listen_handler
+from aiframe.runtime.health import Heartbeat
+from aiframe.runtime.pump import MediaPump
+from aiframe.runtime.registry import CallRegistry
+
+log = get_logger("controller")
+
+DEFAULT_PASSWORD = "ClueCon"
+MODULE = "mod_aiframe"
+REPORT_SUBCLASS = "aiframe::controller"
+
+
+@dataclass(slots=True)
+class ControllerStats:
+    connects: int = 0
+    disconnects: int = 0
+    resyncs: int = 0
+    probes_failed: int = 0
+
+
+def parse_channels(text: str) -> set[str]:
+    """The uuids in ``show channels as json`` output."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise EslProtocolError(
+            f"'show channels as json' did not return JSON: {text.strip()[:80]!r}"
+        ) from None
+    if not isinstance(data, dict):
+        raise EslProtocolError("'show channels as json' did not return an object")
+    rows = data.get("rows") or []
+    if not isinstance(rows, list):
+        raise EslProtocolError("'show channels as json': rows is not a list")
+    return {str(r["uuid"]) for r in rows if isinstance(r, dict) and r.get("uuid")}
+
+
+class Controller:
+    """``run()`` blocks until stopped, drained or failed; call it from a greenlet."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        handler_factory: HandlerFactory = listen_handler,
+        reload: Callable[[], Settings] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.handler_factory = handler_factory
+        self._reload = reload
+        self.stats = ControllerStats()
+        self.arena: Arena | None = None
+        self.pump: MediaPump | None = None
+        self.registry: CallRegistry | None = None
+        self.heartbeat: Heartbeat | None = None
+        self.control: CallControl | None = None
+        self.conn: EslConnection | None = None
+        self.draining = False
+        self.ready = gevent.event.Event()  # set once attached and in sync the first time
+        self._connected = gevent.event.Event()
+        self._stopping = gevent.event.Event()
+        self._fatal: BaseException | None = None
+        self._greenlets: list[gevent.Greenlet] = []
+        self._reconnecting: gevent.Greenlet | None = None
+        self._reports: list[gevent.Greenlet] = []
+
+    # ---- life --------------------------------------------------------------------
+
+    def run(self) -> int:
+        self._check_password()
+        first = self._connect_first()
+        conn: EslConnection | None = first
+        try:
+            self._check_module(first)
+            s = self.settings
+            self.arena = Arena.open(s.media.arena_path)
+            self.pump = MediaPump(
+                self.arena,
+                poll_ms=s.media.pump_poll_ms,
+                max_backlog=self.arena.info().max_rate * s.controller.max_backlog_ms // 1000,
+            )
+            self.control = CallControl(
+                self,
+                timeout=s.esl.command_timeout_s,
+                sip_profile=s.controller.sip_profile,
+                context=s.controller.transfer_context,
+            )
+            self.registry = CallRegistry(
+                self.arena,
+                self.pump,
+                self.control,
+                self.handler_factory,
+                s.controller,
+                on_command=self._on_command,
+                on_empty=self._on_empty,
+            )
+            self.heartbeat = Heartbeat(self.arena, self.pump, s.controller.heartbeat_ms)
+            self.pump.start()
+            self.heartbeat.start()
+            self.registry.start_clock()
+            self.arena.set_accepting(True)
+            self._activate(first)
+            conn = None  # owned by self.conn now
+            self._spawn(self._watch_pump)
+            self._spawn(self._probe_loop)
+            self.ready.set()
+            self._stopping.wait()
+        finally:
+            if conn is not None:
+                conn.close("start-up failed")
+            self._shutdown()
+        if self._fatal is not None:
+            raise self._fatal
+        return 0
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def _fail(self, error: BaseException) -> None:
+        if self._fatal is None:
+            self._fatal = error
+        self._stopping.set()
+
+    def _spawn(self, fn: Callable[[], None]) -> None:
+        g = gevent.spawn(fn)
+        g.link_exception(lambda g: self._fail(g.exception))
+        self._greenlets.append(g)
+
+    def _shutdown(self) -> None:
+        self.ready.clear()
+        for g in self._greenlets:
+            g.kill(block=False)
+        if self._reconnecting is not None:
+            self._reconnecting.kill(block=False)
+        if self.registry is not None:
+            self.registry.stop_all("controller stopping")
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
+        pump_stopped = True
+        if self.pump is not None:
+            try:
+                self.pump.stop()
+            except gevent.Timeout:
+                pump_stopped = False
+                log.error("media pump thread did not stop; leaving the arena mapped")
+            except Exception as e:
+                log.error("media pump failed", exc_info=e)
+        gevent.joinall(self._reports, timeout=1.0)  # let a last report (drained) go out
+        if self.conn is not None:
+            self.conn.close("controller stopping")
+        if self.arena is not None and pump_stopped:
+            self.arena.close()
+
+    # ---- connecting --------------------------------------------------------------
+
+    def _check_password(self) -> None:
+        esl = self.settings.esl
+        if esl.password.get_secret_value() == DEFAULT_PASSWORD and not esl.allow_default_password:
+            raise ConfigError(
+                "esl.password is FreeSWITCH's default 'ClueCon'; set a password of your own in "
+                "event_socket.conf.xml and in esl.password (AIFRAME_ESL__PASSWORD), or set "
+                "esl.allow_default_password = true on a lab box"
+            )
+
+    def _new_connection(self) -> EslConnection:
+        esl = self.settings.esl
+        holder: list[EslConnection] = []
+        conn = EslConnection(
+            esl.host,
+            esl.port,
+            esl.password.get_secret_value(),
+            timeout=esl.connect_timeout_s,
+            on_event=self._on_event,
+            on_close=lambda reason: self._on_close(holder[0], reason),
+        )
+        holder.append(conn)
+        conn.connect()
+        if conn.dispatcher is not None:
+            conn.dispatcher.link_exception(lambda g: self._fail(g.exception))
+        self.stats.connects += 1
+        return conn
+
+    def _connect_first(self) -> EslConnection:
+        deadline = time.monotonic() + self.settings.esl.startup_wait_s
+        delay = self.settings.esl.reconnect_min_s
+        while True:
+            try:
+                return self._new_connection()
+            except EslConnectError as e:
+                if time.monotonic() + delay > deadline:
+                    raise
+                log.warning("FreeSWITCH not reachable yet; retrying", error=str(e), in_s=delay)
+                gevent.sleep(delay)
+                delay = min(delay * 2, self.settings.esl.reconnect_max_s)
+
+    def _check_module(self, conn: EslConnection) -> None:
+        answer = conn.api(f"module_exists {MODULE}", self.settings.esl.command_timeout_s).strip()
+        if answer == "true":
+            return
+        if answer == "false":
+            raise SwitchSetupError(
+                f"FreeSWITCH at {conn.where} has no {MODULE} loaded (load it with "
+                f"`fs_cli -x 'load {MODULE}'` and add it to autoload_configs/modules.conf.xml)"
+            )
+        raise SwitchSetupError(
+            f"FreeSWITCH at {conn.where} gave an unexpected answer to 'module_exists {MODULE}': "
+            f"{answer[:80]!r}"
+        )
+
+    def _activate(self, conn: EslConnection) -> None:
+        """Subscribe, then make the registry agree with the switch."""
+        t = self.settings.esl.command_timeout_s
+        conn.subscribe(SUBSCRIPTION, t)
+        channels = parse_channels(conn.api("show channels as json", t))
+        self.conn = conn
+        self._connected.set()
+        assert self.registry is not None
+        report = self.registry.resync(channels)
+        self.stats.resyncs += 1
+        log.info(
+            "connected to FreeSWITCH",
+            where=conn.where,
+            live_calls=report.live,
+            reattached=report.attached,
+            ended_while_away=report.ended,
+        )
+
+    def _on_close(self, conn: EslConnection, reason: str) -> None:
+        if conn is not self.conn or self._stopping.is_set():
+            return
+        self._connected.clear()
+        self.stats.disconnects += 1
+        log.warning("lost the event socket; reconnecting", reason=reason)
+        if self._reconnecting is None or self._reconnecting.dead:
+            self._reconnecting = gevent.spawn(self._reconnect_loop)
+            self._reconnecting.link_exception(lambda g: self._fail(g.exception))
+
+    def _reconnect_loop(self) -> None:
+        esl = self.settings.esl
+        attempt = 0
+        while not self._stopping.is_set():
+            delay = min(esl.reconnect_max_s, esl.reconnect_min_s * 2**attempt)
+            gevent.sleep(delay * random.uniform(0.8, 1.2))
+            attempt += 1
+            try:
+                conn = self._new_connection()
+            except EslAuthError as e:
+                self._fail(e)  # the password changed under us: an operator must act
+                return
+            except (EslConnectError, CommandError, EslProtocolError) as e:
+                log.warning("reconnect failed", attempt=attempt, error=str(e))
+                continue
+            try:
+                self._check_module(conn)
+                self._activate(conn)
+            except SwitchSetupError as e:
+                conn.close("mod_aiframe missing")
+                self._fail(e)
+                return
+            except (CommandError, EslProtocolError) as e:
+                conn.close(f"re-sync failed: {e}")
+                log.warning("re-sync after reconnect failed", attempt=attempt, error=str(e))
+                continue
+            return
+
+    def _probe_loop(self) -> None:
+        esl = self.settings.esl
+        while True:
+            gevent.sleep(esl.probe_interval_s)
+            conn = self.conn
+            if conn is None or not self._connected.is_set():
+                continue
+            try:
+                conn.api("status", esl.command_timeout_s)
+            except CommandError as e:
+                self.stats.probes_failed += 1
+                conn.close(f"no answer to the liveness probe ({e})")
+
+    def _watch_pump(self) -> None:
+        assert self.pump is not None
+        self.pump.wait()
+        if not self._stopping.is_set():
+            raise AiframeError("the media pump thread ended unexpectedly")
+
+    # ---- Commands, for call control ----------------------------------------------
+
+    def bgapi(self, command: str, timeout: float) -> str:
+        """Run a command, waiting for a reconnect if one is in progress."""
+        if not self._connected.wait(timeout):
+            raise CommandError(f"not connected to FreeSWITCH for {timeout:g} s; not sent")
+        assert self.conn is not None
+        return self.conn.bgapi(command, timeout)
+
+    # ---- events and management ---------------------------------------------------
+
+    def _on_event(self, ev: EslEvent) -> None:
+        if self.registry is not None:
+            self.registry.on_event(ev)
+
+    def _on_command(self, command: str) -> None:
+        log.info("operator command", command=command)
+        if command == "drain":
+            self.drain()
+        elif command == "reload":
+            self.reload()
+
+    def drain(self) -> None:
+        """Stop taking new calls; finish the live ones (then exit, if configured)."""
+        assert self.registry is not None and self.arena is not None
+        self.draining = True
+        self.arena.set_accepting(False)
+        n = self.registry.broadcast("drain")
+        self._report("drain", "ok", f"{n} live calls finishing")
+        self._on_empty()
+
+    def reload(self) -> None:
+        assert self.registry is not None
+        if self._reload is None:
+            self._report("reload", "error", "no configuration source to reload from")
+            return
+        try:
+            new = self._reload()
+        except ConfigError as e:
+            log.error("reload failed; keeping the running configuration", error=str(e))
+            self._report("reload", "error", str(e))
+            return
+        configure_logging(new.log.level, new.log.format)
+        self.settings = self.settings.model_copy(
+            update={"log": new.log, "controller": new.controller}
+        )
+        self.registry.settings = new.controller
+        n = self.registry.broadcast("reload")
+        self._report("reload", "ok", f"applied to new calls; {n} live calls told")
+
+    def _on_empty(self) -> None:
+        if self.draining and self.registry is not None and not self.registry.calls:
+            self._report("drain", "drained", "no live calls")
+            if self.settings.controller.exit_when_drained:
+                log.info("drained; exiting")
+                self.stop()
+
+    def _report(self, command: str, result: str, detail: str) -> None:
+        conn = self.conn
+        if conn is None or not conn.connected:
+            return
+        headers = {
+            "Event-Name": "CUSTOM",
+            "Event-Subclass": REPORT_SUBCLASS,
+            "aiframe-command": command,
+            "aiframe-result": result,
+            "aiframe-detail": detail[:200],
+            "aiframe-calls": str(len(self.registry.calls) if self.registry else 0),
+        }
+
+        def send() -> None:
+            try:
+                conn.send_event(headers, self.settings.esl.command_timeout_s)
+            except CommandError as e:
+                log.warning("could not report to FreeSWITCH", command=command, error=str(e))
+
+        self._reports.append(gevent.spawn(send))
+
+
+__all__ = ["DEFAULT_PASSWORD", "Controller", "ControllerStats", "parse_channels"]

@@ -1,0 +1,296 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""The call registry: which actor owns which call.
+
+``aiframe::start`` attaches the slot (uuid + generation) and starts the call's
+actor; ``aiframe::stop`` or a hangup reaches the actor, which finishes and
+leaves the registry. Channel events are routed by uuid into the owning actor's
+mailbox in the order they arrived. After a reconnect (or at start-up),
+``resync`` compares live channels and active slots with the registry: calls
+that ended while we were away are finished, live calls we do not know yet are
+attached.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gevent
+
+from aiframe.config import ControllerSettings
+from aiframe.errors import CommandError, EslProtocolError, MediaError
+from aiframe.logs import get_logger
+from aiframe.media.arena import Arena, SlotState
+from aiframe.runtime import events as ev_
+from aiframe.runtime.actor import CallActor
+from aiframe.runtime.callcontrol import CallControl
+from aiframe.runtime.esl import EslEvent
+from aiframe.runtime.handler import CallInfo, HandlerFactory
+from aiframe.runtime.messages import AdminCommand, Hangup, MediaStopped
+from aiframe.runtime.pump import MediaPump
+
+log = get_logger("registry")
+
+_TICK_S = 0.02
+
+
+@dataclass(slots=True)
+class RegistryStats:
+    started: int = 0
+    reattached: int = 0
+    ended: int = 0
+    failed: int = 0
+    malformed: int = 0
+    refused: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ResyncReport:
+    attached: int
+    ended: int
+    live: int
+
+
+class CallRegistry:
+    """Lives in the hub; every method runs in a greenlet, never in the pump thread."""
+
+    def __init__(
+        self,
+        arena: Arena,
+        pump: MediaPump | None,
+        control: CallControl | None,
+        handler_factory: HandlerFactory,
+        settings: ControllerSettings,
+        *,
+        on_command: Callable[[str], None] | None = None,
+        on_empty: Callable[[], None] | None = None,
+    ) -> None:
+        self.arena = arena
+        self.pump = pump
+        self.control = control
+        self.handler_factory = handler_factory
+        self.settings = settings
+        self.on_command = on_command
+        self.on_empty = on_empty
+        self.calls: dict[str, CallActor] = {}
+        self.stats = RegistryStats()
+        self._clock: gevent.Greenlet | None = None
+
+    # ---- events ------------------------------------------------------------------
+
+    def on_event(self, ev: EslEvent) -> None:
+        """Route one ESL event. A malformed event is logged and skipped."""
+        try:
+            self._route(ev)
+        except EslProtocolError as e:
+            self.stats.malformed += 1
+            log.warning("skipping a malformed event", kind=ev.subclass or ev.name, error=str(e))
+
+    def _route(self, ev: EslEvent) -> None:
+        sub = ev.subclass if ev.name == "CUSTOM" else ""
+        if sub == ev_.START:
+            self.start_call(ev_.parse_start(ev))
+        elif sub == ev_.STOP:
+            stop = ev_.parse_stop(ev)
+            actor = self.calls.get(stop.uuid)
+            if actor is not None:
+                actor.deliver(MediaStopped(stop.reason, stop.counters))
+        elif sub in (ev_.BARGE_IN, ev_.PLAYOUT):
+            # The slot holds the same facts; the event only makes the actor look now.
+            actor = self.calls.get(ev.uuid)
+            if actor is not None:
+                actor.media_ready()
+        elif sub == ev_.COMMAND:
+            command = ev_.parse_command(ev)
+            if self.on_command is not None:
+                self.on_command(command)
+        else:
+            routed = ev_.channel_message(ev)
+            if routed is None:
+                return
+            uuids, msg = routed
+            for u in uuids:
+                actor = self.calls.get(u) if u else None
+                if actor is not None:
+                    actor.deliver(msg)
+
+    # ---- calls -------------------------------------------------------------------
+
+    def start_call(self, start: ev_.StartEvent, *, reattached: bool = False) -> CallActor | None:
+        old = self.calls.get(start.uuid)
+        if old is not None:
+            if (old.info.slot, old.info.generation) == (start.slot, start.generation):
+                log.debug("duplicate start ignored", uuid=start.uuid)
+                return old
+            old.deliver(MediaStopped(f"restarted on slot {start.slot} gen {start.generation}"))
+        try:
+            att = self.arena.attach(start.slot, start.uuid, start.generation)
+        except MediaError as e:
+            self.stats.refused += 1
+            log.warning(
+                "cannot attach the call's slot; not taking it", uuid=start.uuid, error=str(e)
+            )
+            return None
+        conversation_id = start.conversation_id or str(uuidlib.uuid4())
+        info = CallInfo(
+            uuid=start.uuid,
+            slot=start.slot,
+            generation=start.generation,
+            rate=start.rate,
+            conversation_id=conversation_id,
+            caller_id=start.caller_id,
+            args=dict(start.args),
+            reattached=reattached,
+        )
+        s = self.settings
+        try:
+            handler = self.handler_factory(info)
+        except Exception as e:
+            self.stats.failed += 1
+            log.error("handler factory failed; failing the call", uuid=start.uuid, exc_info=e)
+            self._hangup_later(start.uuid, s.failure_cause)
+            return None
+        actor = CallActor(
+            info,
+            handler,
+            attachment=att,
+            pump=self.pump,
+            control=self.control,
+            mailbox_size=s.mailbox_size,
+            downlink_lead_ms=s.downlink_lead_ms,
+            barge_in_decide_ms=s.barge_in_decide_ms,
+            failure_cause=s.failure_cause,
+            on_done=self._done,
+        )
+        self.calls[start.uuid] = actor
+        if reattached:
+            self.stats.reattached += 1
+        else:
+            self.stats.started += 1
+        if not start.conversation_id and self.control is not None:
+            gevent.spawn(self._set_conversation_var, start.uuid, conversation_id)
+        if self.pump is not None and actor.route is not None:
+            self.pump.add(actor.route)
+        actor.start()
+        log.info(
+            "call attached",
+            uuid=start.uuid,
+            slot=start.slot,
+            generation=start.generation,
+            conversation_id=conversation_id,
+            reattached=reattached,
+        )
+        return actor
+
+    def _done(self, actor: CallActor) -> None:
+        if self.calls.get(actor.info.uuid) is actor:
+            del self.calls[actor.info.uuid]
+        self.stats.ended += 1
+        if actor.error is not None:
+            self.stats.failed += 1
+        if not self.calls and self.on_empty is not None:
+            self.on_empty()
+
+    def _set_conversation_var(self, uuid: str, conversation_id: str) -> None:
+        assert self.control is not None
+        try:
+            self.control.set_var(uuid, ev_.CONVERSATION_VAR, conversation_id)
+        except CommandError as e:
+            log.warning(
+                "could not record the conversation id on the channel", uuid=uuid, error=str(e)
+            )
+
+    def _hangup_later(self, uuid: str, cause: str) -> None:
+        ctl = self.control
+        if ctl is None:
+            return
+
+        def run() -> None:
+            try:
+                ctl.hangup(uuid, cause)
+            except CommandError as e:
+                log.warning("could not hang up a call we could not take", uuid=uuid, error=str(e))
+
+        gevent.spawn(run)
+
+    def broadcast(self, command: str) -> int:
+        if command not in ("reload", "drain"):
+            raise ValueError(command)
+        msg = AdminCommand("reload" if command == "reload" else "drain")
+        return sum(1 for a in list(self.calls.values()) if a.deliver(msg))
+
+    # ---- re-sync -----------------------------------------------------------------
+
+    def resync(self, live_channels: set[str]) -> ResyncReport:
+        """Make the registry agree with the switch's channels and the arena's slots."""
+        ended = 0
+        for uuid, actor in list(self.calls.items()):
+            if uuid not in live_channels:
+                actor.deliver(Hangup("GONE_WHILE_DISCONNECTED"))
+                ended += 1
+            elif not _slot_holds(self.arena, actor.info):
+                actor.deliver(MediaStopped("slot released while disconnected"))
+                ended += 1
+        attached = 0
+        for slot in self.arena.active_slots():
+            if slot.uuid in self.calls or slot.uuid not in live_channels:
+                continue
+            conversation_id = self._conversation_of(slot.uuid)
+            start = ev_.StartEvent(
+                uuid=slot.uuid,
+                slot=slot.index,
+                generation=slot.generation,
+                rate=slot.sample_rate,
+                conversation_id=conversation_id,
+                caller_id="",
+            )
+            if self.start_call(start, reattached=True) is not None:
+                attached += 1
+        return ResyncReport(attached=attached, ended=ended, live=len(self.calls))
+
+    def _conversation_of(self, uuid: str) -> str:
+        if self.control is None:
+            return ""
+        try:
+            return self.control.get_var(uuid, ev_.CONVERSATION_VAR) or ""
+        except CommandError as e:
+            log.warning("could not read the conversation id", uuid=uuid, error=str(e))
+            return ""
+
+    # ---- the speaking clock and shutdown -----------------------------------------
+
+    def start_clock(self) -> None:
+        """Tick calls that are speaking but got no caller audio lately (a paused
+        uplink), so their downlink keeps being topped up."""
+        self._clock = gevent.spawn(self._tick_loop)
+
+    def _tick_loop(self) -> None:
+        stale_ns = int(1.5 * _TICK_S * 1e9)
+        while True:
+            gevent.sleep(_TICK_S)
+            now = time.monotonic_ns()
+            for actor in list(self.calls.values()):
+                sp = actor.speaker
+                if sp is not None and sp.active and now - actor.last_tick_ns > stale_ns:
+                    actor.media_ready()
+
+    def stop_all(self, reason: str) -> None:
+        if self._clock is not None:
+            self._clock.kill(block=False)
+            self._clock = None
+        for actor in list(self.calls.values()):
+            actor.stop(reason)
+
+
+def _slot_holds(arena: Arena, info: CallInfo) -> bool:
+    try:
+        s = arena.slot_info(info.slot)
+    except MediaError:
+        return False
+    return s.state == SlotState.ACTIVE and s.generation == info.generation and s.uuid == info.uuid
+
+
+__all__ = ["CallRegistry", "RegistryStats", "ResyncReport"]

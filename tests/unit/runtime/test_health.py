@@ -1,0 +1,33 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+import os
+
+from aiframe.media.arena import Arena, now_ns
+from aiframe.runtime.health import Heartbeat
+from aiframe.runtime.pump import MediaPump
+
+
+def test_heartbeat_lands_in_the_arena_header(arena: Arena) -> None:
+    pump = MediaPump(arena, poll_ms=20)
+    pump.start()
+    try:
+        hb = Heartbeat(arena, pump, interval_ms=50)
+        t0 = now_ns()
+        assert hb.beat()
+        info = arena.info()
+        assert info.controller_pid == os.getpid()
+        assert info.controller_heartbeat_ns >= t0
+    finally:
+        pump.stop()
+
+
+def test_no_heartbeat_while_the_pump_is_stalled(arena: Arena) -> None:
+    pump = MediaPump(arena, poll_ms=20)  # never started: as good as stalled
+    pump.last_loop_ns = now_ns() - 5_000_000_000
+    hb = Heartbeat(arena, pump, interval_ms=50)
+    assert not hb.beat()
+    assert arena.info().controller_heartbeat_ns == 0 and hb.skipped == 1
+    pump.last_loop_ns = now_ns()  # it recovered
+    assert hb.beat() and arena.info().controller_heartbeat_ns > 0
