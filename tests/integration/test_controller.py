@@ -1,0 +1,251 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""The controller against the ESL double, a real arena and embedded-host legs."""
+
+from __future__ import annotations
+
+import os
+
+import gevent
+import numpy as np
+import pytest
+
+from aiframe.errors import EslAuthError, EslConnectError, SwitchSetupError
+from aiframe.media.arena import MarkResult, now_ns
+from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.messages import Dtmf, MarkSettled, SpeakingFinished
+
+RATE = 16000
+
+
+def voice(seconds: float) -> np.ndarray:
+    t = np.arange(int(seconds * RATE))
+    return (3000 * np.sin(2 * np.pi * 180 * t / RATE)).astype(np.int16)
+
+
+def sent(switch) -> list[str]:
+    return [c.split("\n")[0] for c in switch.commands]
+
+
+def test_a_call_from_start_to_hangup(
+    switch, big_arena, make_settings, run_controller, place_call, wait_until
+):
+    def react(call, msg) -> None:
+        if isinstance(msg, Dtmf) and msg.digit == "5":
+            call.say(voice(0.3), 41)
+        elif isinstance(msg, Dtmf) and msg.digit == "9":
+            call.hangup("USER_BUSY")
+
+    r = run_controller(make_settings(), react=react)
+    c = place_call(conversation_id="conv-abc", agent="support")
+    p = r.probe(c.uuid)
+    assert p.info.conversation_id == "conv-abc" and p.info.args == {"agent": "support"}
+    wait_until(lambda: p.samples_seen >= RATE, what="a second of caller audio at the actor")
+    switch.emit_dtmf(c.uuid, "5")
+    wait_until(lambda: any(isinstance(m, SpeakingFinished) for m in p.messages), what="speech")
+    marks = [m for m in p.messages if isinstance(m, MarkSettled)]
+    assert [(m.mark_id, m.result) for m in marks] == [(41, MarkResult.PLAYED)]
+    assert 0 < marks[0].at_ns <= now_ns()
+    wait_until(lambda: "dtmf=5" in big_arena.slot_info(c.leg.index).status, what="status")
+    assert "conv=conv-abc" in big_arena.slot_info(c.leg.index).status
+    switch.emit_dtmf(c.uuid, "9")
+    wait_until(lambda: c.uuid not in r.controller.registry.calls, what="the call to end")
+    assert p.ended == ["hangup: USER_BUSY"]
+    assert f"bgapi uuid_kill {c.uuid} USER_BUSY" in sent(switch)
+    underruns = big_arena.slot_info(c.leg.index).counters.downlink_underruns
+    c.end()
+    ai = c.host.recording.ai
+    assert abs(int(np.count_nonzero(ai)) - int(0.3 * RATE)) < 200  # the whole reply, once
+    assert underruns == 0
+
+
+def test_a_new_conversation_id_is_recorded_on_the_channel(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    r = run_controller(make_settings())
+    c = place_call()
+    conv = r.probe(c.uuid).info.conversation_id
+    assert len(conv) == 36
+    wait_until(lambda: switch.channels.get(c.uuid, {}).get("aiframe_conversation_id") == conv)
+
+
+def test_a_transfer_and_restart_keeps_the_conversation(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    def react(call, msg) -> None:
+        if isinstance(msg, Dtmf) and msg.digit == "0":
+            call.transfer("agents")
+
+    r = run_controller(make_settings(), react=react)
+    c = place_call(conversation_id="conv-t")
+    first = r.probe(c.uuid)
+    switch.emit_dtmf(c.uuid, "0")
+    wait_until(
+        lambda: f"bgapi uuid_transfer {c.uuid} agents XML default" in sent(switch),
+        what="the transfer command",
+    )
+    actor = r.controller.registry.calls[c.uuid]
+    wait_until(lambda: actor.state is CallState.TRANSFERRING)
+    # The module detaches on the way out and attaches again in the new extension.
+    switch.emit_custom("aiframe::stop", {"Unique-ID": c.uuid, "aiframe-reason": "transfer"})
+    wait_until(lambda: first.ended == ["media stopped: transfer"])
+    c.end()  # the module releases the old slot
+    del r.probes[c.uuid]
+    place_call(2.0, uuid=c.uuid, conversation_id="conv-t")
+    second = r.probe(c.uuid)
+    assert second is not first and second.info.conversation_id == "conv-t"
+
+
+def test_reconnect_keeps_live_calls_and_resubscribes(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    r = run_controller(make_settings())
+    c = place_call()
+    p = r.probe(c.uuid)
+    switch.drop_clients()
+    wait_until(lambda: r.controller.stats.resyncs == 2, what="reconnect and re-sync")
+    assert r.controller.stats.connects == 2
+    assert sum(x.startswith("event plain") for x in switch.commands) == 2
+    assert sum(x == "api show channels as json" for x in switch.commands) == 2
+    assert c.uuid in r.controller.registry.calls and not p.ended
+    switch.emit_dtmf(c.uuid, "3")
+    wait_until(lambda: Dtmf("3", 250) in p.messages, what="DTMF after the reconnect")
+
+
+def test_calls_that_ended_while_disconnected_are_finished_on_resync(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    r = run_controller(make_settings())
+    c1, c2 = place_call(), place_call()
+    p1, p2 = r.probe(c1.uuid), r.probe(c2.uuid)
+    switch.reject_all = True  # keep the controller out for a while (ACL-style rejections)
+    switch.drop_clients()
+    del switch.channels[c1.uuid]  # c1 hangs up while nobody is listening
+    gevent.sleep(0.2)
+    assert r.controller.stats.connects == 1  # rejected attempts do not count
+    switch.reject_all = False
+    wait_until(lambda: r.controller.stats.resyncs == 2, what="the re-sync")
+    wait_until(lambda: p1.ended == ["hangup: GONE_WHILE_DISCONNECTED"])
+    assert not p2.ended and c2.uuid in r.controller.registry.calls
+
+
+def test_live_calls_are_reattached_when_the_controller_starts(
+    make_settings, run_controller, place_call, wait_until
+):
+    # The call was up before this controller started: a restart.
+    c = place_call(3.0, announce=False, channel_vars={"aiframe_conversation_id": "conv-kept"})
+    r = run_controller(make_settings())
+    p = r.probe(c.uuid)
+    assert p.info.reattached and p.info.conversation_id == "conv-kept"
+    wait_until(lambda: p.samples_seen > 0, what="audio for the re-attached call")
+    assert r.controller.registry.stats.reattached == 1
+
+
+def test_malformed_events_are_skipped_without_dropping_the_connection(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    r = run_controller(make_settings())
+    c = place_call()
+    p = r.probe(c.uuid)
+    switch.emit_custom(
+        "aiframe::start",
+        {
+            "Unique-ID": c.uuid,
+            "aiframe-slot": "1",
+            "aiframe-generation": "x",
+            "aiframe-rate": "16000",
+        },
+    )
+    switch.emit_start("4a1c2d3e-0000-4000-8000-000000000001", 7, 1)  # slot 7 is not active
+    switch.emit_custom("aiframe::command", {"aiframe-command": "format-disk"})
+    body = b"Event-Name: DTMF\nthis is not a header\n\n"
+    switch.send_raw(b"Content-Type: text/event-plain\nContent-Length: %d\n\n" % len(body) + body)
+    switch.emit_dtmf(c.uuid, "8")
+    wait_until(lambda: Dtmf("8", 250) in p.messages, what="the good event after the bad ones")
+    reg = r.controller.registry.stats
+    assert (reg.malformed, reg.refused) == (2, 1)
+    assert r.controller.conn.stats.malformed == 1
+    assert r.controller.stats.connects == 1 and len(r.controller.registry.calls) == 1
+
+
+def test_a_broken_frame_reconnects_and_keeps_the_call(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    r = run_controller(make_settings())
+    c = place_call()
+    p = r.probe(c.uuid)
+    switch.send_raw(b"Content-Type: text/event-plain\nContent-Length: -5\n\n")
+    wait_until(lambda: r.controller.stats.resyncs == 2, what="reconnect after the bad frame")
+    switch.emit_dtmf(c.uuid, "1")
+    wait_until(lambda: Dtmf("1", 250) in p.messages)
+
+
+def test_drain_finishes_live_calls_then_exits(
+    switch, big_arena, make_settings, run_controller, place_call, wait_until
+):
+    r = run_controller(make_settings())
+    c = place_call()
+    r.probe(c.uuid)
+    assert big_arena.info().accepting
+    switch.emit_custom("aiframe::command", {"aiframe-command": "drain"})
+    wait_until(lambda: not big_arena.info().accepting, what="accepting cleared")
+    gevent.sleep(0.1)
+    assert not r.greenlet.dead  # the live call keeps the controller up
+    switch.hangup(c.uuid)
+    wait_until(lambda: r.greenlet.dead, what="exit once drained")
+    assert r.greenlet.get() == 0
+    results = [(e["aiframe-command"], e["aiframe-result"]) for e in switch.sent_events]
+    assert results == [("drain", "ok"), ("drain", "drained")]
+    assert all(e["Event-Subclass"] == "aiframe::controller" for e in switch.sent_events)
+
+
+def test_reload_applies_new_settings_and_reports(switch, make_settings, run_controller, wait_until):
+    r = run_controller(
+        make_settings(), reload=lambda: make_settings(controller={"downlink_lead_ms": 60})
+    )
+    switch.emit_custom("aiframe::command", {"aiframe-command": "reload"})
+    wait_until(lambda: switch.sent_events, what="the reload report")
+    assert switch.sent_events[0]["aiframe-result"] == "ok"
+    assert r.controller.registry.settings.downlink_lead_ms == 60
+
+
+def test_heartbeats_name_this_process(big_arena, make_settings, run_controller, wait_until):
+    run_controller(make_settings(controller={"heartbeat_ms": 50}))
+    first = big_arena.info().controller_heartbeat_ns
+    assert big_arena.info().controller_pid == os.getpid()
+    wait_until(lambda: big_arena.info().controller_heartbeat_ns > first, what="a second beat")
+
+
+def test_a_failing_actor_hangs_up_its_call(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    def react(call, msg) -> None:
+        raise ValueError("policy pack is corrupt")
+
+    r = run_controller(make_settings(), react=react)
+    c = place_call()
+    r.probe(c.uuid)
+    switch.emit_dtmf(c.uuid, "1")
+    wait_until(lambda: c.uuid not in r.controller.registry.calls)
+    assert f"bgapi uuid_kill {c.uuid} NORMAL_TEMPORARY_FAILURE" in sent(switch)
+    assert r.controller.registry.stats.failed == 1
+    assert not r.greenlet.dead  # one call failed; the controller carries on
+
+
+def test_startup_errors(switch, make_settings, run_controller) -> None:
+    with pytest.raises(EslAuthError, match="refused the event-socket password"):
+        run_controller(make_settings(esl={"password": "wrong"}))
+    switch.module_loaded = False
+    with pytest.raises(SwitchSetupError, match="no mod_aiframe loaded"):
+        run_controller(make_settings())
+    with pytest.raises(EslConnectError, match="connection refused"):
+        run_controller(make_settings(esl={"port": 1}))
+
+
+def test_a_password_that_stops_working_is_fatal(switch, make_settings, run_controller, wait_until):
+    r = run_controller(make_settings())
+    switch.password = "rotated"
+    switch.drop_clients()
+    wait_until(lambda: r.greenlet.dead, what="the controller to give up")
+    with pytest.raises(EslAuthError):
+        r.greenlet.get()
