@@ -31,7 +31,12 @@ class AuditEvent:
     decision: Decision
 
     def to_json(self) -> dict[str, Any]:
-        return {"call_id": self.call_id, "seq": self.seq, **self.subject, **self.decision.to_json()}
+        return {
+            "call_id": self.call_id,
+            "seq": self.seq,
+            "input": self.subject,
+            **self.decision.to_json(),
+        }
 
 
 @runtime_checkable

@@ -432,7 +432,7 @@ _COMMITMENTS: dict[str, list[str]] = {
 }
 _ASSURANCE_RX = re.compile(
     r"\b(?:i|we)\s+(?:promise|guarantee|assure you|swear|give you my word)\b|"
-    r"\bguaranteed?\b|\brest assured\b|\byou have my word\b|"
+    r"\bguaranteed\b|\brest assured\b|\byou have my word\b|"
     r"\b100\s*(?:%|percent)\s+(?:sure|certain|guaranteed)\b"
 )
 _TOPICS = {

@@ -135,7 +135,8 @@ def _locate(doc: CommentedMap, loc: Loc, tags: bool = False) -> tuple[int, int, 
         if isinstance(el, str) and el[:1].isupper():
             continue  # a union member's class name
         found = False
-        path = f"{path}.{el}" if isinstance(el, str) else f"{path}[{el}]"
+        named = (f"{path}.{el}" if path else el) if isinstance(el, str) else None
+        path = named if named is not None else f"{path}[{el}]"
         break
     return line + 1, col + 1, path, found
 

@@ -114,7 +114,7 @@ _WEAK_ZERO = frozenset({"oh", "o"})  # zero only next to other number words
 _NUM_WORD = (
     r"(?:"
     + "|".join(sorted([*_UNITS, *_TEENS, *_TENS, *_SCALES, "hundred"], key=len, reverse=True))
-    + r"|\d+|a(?=[\s-]+(?:hundred|thousand|million|billion)\b))"
+    + r"|(?<![\d.,])\d+(?![.,]\d)|a(?=[\s-]+(?:hundred|thousand|million|billion)\b))"
 )
 _RUN_SEP = r"(?:\s*[,-]\s*|\s+(?:and|point|dash|hyphen|double|triple)\s+|\s+)"
 _RUN_START = r"(?:(?:double|triple)\s+)?"
@@ -171,8 +171,10 @@ class _Cardinal:
 def _out_sep(raw: str) -> str:
     if "," in raw:
         return ", "
+    if raw == "-":
+        return "-"  # "one-two" reads as one group, like "one two"
     if "-" in raw:
-        return "-"
+        return " - "  # a spaced dash is a pause between groups
     return " "
 
 
@@ -220,7 +222,7 @@ class _RunRenderer:
             nxt = items[i + 1][1] if i + 1 < len(items) else ""
             if w in ("dash", "hyphen") and self.numeric:
                 self._flush()
-                self.pending_sep = "-"
+                self.pending_sep = " - "
                 i += 1
                 continue
             if w in _REPEAT and (nxt in _UNITS or (nxt.isdigit() and len(nxt) == 1)):
@@ -261,7 +263,7 @@ class _RunRenderer:
         prev: _Chunk | None = None
         for c in self.chunks:
             if prev is not None:
-                glued = c.sep == " " and c.single_digit_word and prev.single_digit_word
+                glued = c.sep in (" ", "-") and c.single_digit_word and prev.single_digit_word
                 out.append("" if glued else (c.sep or " "))
             out.append(c.text)
             prev = c
@@ -423,7 +425,7 @@ def normalize(text: str) -> Normalized:
 _WORK_HINT = re.compile(
     r"'|\b(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|billion|double|triple)\b"
+    r"thousand|million|billion|double|triple|dash|hyphen|point)\b"
 )
 
 
