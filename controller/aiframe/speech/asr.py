@@ -4,15 +4,20 @@
 transcript per endpointed utterance.
 
 Stock Whisper pads every input to 30 s, so a 1 s answer costs a 30 s encoder
-pass (~0.6 s on one core). CTranslate2's encoder takes shorter inputs, so the
-default ``window = "fit"`` encodes only the utterance plus half a second of
-silence, rounded up to whole seconds: the same model, an order of magnitude
-less work. ``window = "30s"`` runs faster-whisper's own ``transcribe`` instead
-(the peer path in ``aiframe bench speech``, and a fallback).
+pass (~0.6 s on one core) plus the decoder's cross-attention over it.
+CTranslate2's encoder takes shorter inputs, so the default ``window = "fit"``
+encodes ``max(min_window_s, utterance + 1 s)``. Whisper only ever saw 30 s
+windows in training; much shorter ones make it loop ("Are you still there?
+Are you still there? ..."). Measured on the round-trip corpus, 15 s windows
+are as accurate as 30 s ones at about a third of the cost, and 8-10 s ones are
+not, hence the default; a guard still drops a verbatim repeat at the end.
+``window = "30s"`` runs faster-whisper's own ``transcribe`` instead (the peer
+path in ``aiframe bench speech``, and a fallback).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -22,10 +27,10 @@ import numpy as np
 
 from aiframe.speech.audio import F32, resample
 from aiframe.speech.errors import AudioError, EngineError
-from aiframe.speech.mel import HOP, RATE, log_mel
+from aiframe.speech.mel import RATE, log_mel
 from aiframe.speech.settings import AsrSettings
 
-_TAIL_S = 0.5  # silence after the speech: Whisper ends sentences better with some
+_TAIL_S = 1.0  # silence after the speech: Whisper ends sentences better with some
 _MAX_S = 30.0
 _NO_SPEECH = 0.6  # Whisper's own threshold on the no-speech token
 
@@ -39,6 +44,21 @@ class Transcript:
     audio_s: float
     latency_s: float
     no_speech_prob: float = 0.0
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def drop_repeats(text: str) -> str:
+    """Cut a transcript where a sentence starts over: Whisper's looping failure."""
+    sentences = _SENTENCE.split(text)
+    seen: list[str] = []
+    for i, s in enumerate(sentences):
+        key = re.sub(r"[^a-z0-9 ]", "", s.lower()).strip()
+        if key and any(k == key or (k.startswith(key) and i == len(sentences) - 1) for k in seen):
+            return " ".join(sentences[:i])
+        seen.append(key)
+    return text
 
 
 class WhisperAsr:
@@ -89,18 +109,18 @@ class WhisperAsr:
             return self._stock(x, seconds, t0)
         import ctranslate2
 
-        n = int(np.ceil(min(seconds + _TAIL_S, _MAX_S)))
+        n = int(min(max(self.settings.min_window_s, np.ceil(seconds + _TAIL_S)), _MAX_S))
         feats = log_mel(x, n * RATE)[None]
         result = self._model.generate(
             ctranslate2.StorageView.from_array(np.ascontiguousarray(feats)),
             [self._prompt],
             beam_size=self.settings.beam_size,
-            max_length=min(448, 20 + 12 * n),
+            max_length=int(min(448, 24 + 10 * seconds)),
             return_no_speech_prob=True,
             suppress_blank=True,
         )[0]
         ids = [t for t in result.sequences_ids[0] if t < self._tok.eot]
-        text = self._tok.decode(ids).strip()
+        text = drop_repeats(self._tok.decode(ids).strip())
         if result.no_speech_prob > _NO_SPEECH and len(ids) < 4:
             text = ""
         return Transcript(
@@ -120,4 +140,4 @@ class WhisperAsr:
         return Transcript(text, True, seconds, time.perf_counter() - t0)
 
 
-__all__ = ["HOP", "Transcript", "WhisperAsr"]
+__all__ = ["Transcript", "WhisperAsr", "drop_repeats"]

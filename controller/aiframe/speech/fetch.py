@@ -89,6 +89,7 @@ def download(
     try:
         resp = urllib.request.urlopen(req, timeout=timeout)
     except urllib.error.HTTPError as e:
+        e.close()  # it holds the response socket open otherwise
         if e.code == 416 and have:  # we already hold every byte
             part.replace(dest)
             return

@@ -48,7 +48,13 @@ class AsrSettings(BaseModel):
     beam_size: int = Field(default=1, ge=1, le=8)
     window: Literal["fit", "30s"] = Field(
         default="fit",
-        description="fit: encode only the utterance (rounded up to 1 s); 30s: stock Whisper pad",
+        description="fit: encode max(min_window_s, utterance + 1 s); 30s: stock Whisper pad",
+    )
+    min_window_s: int = Field(
+        default=15,
+        ge=1,
+        le=30,
+        description="shortest encoder window; below ~15 s Whisper starts repeating itself",
     )
 
 

@@ -89,7 +89,7 @@ _SCALE_WORDS = r"(?:\s+(thousand|million|billion|trillion))?"
 
 _RE_MONEY = re.compile(r"([$£€])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?" + _SCALE_WORDS + r"\b")
 _RE_TIME = re.compile(
-    r"\b([01]?\d|2[0-3])(?::([0-5]\d))?\s?(a\.?m\.?|p\.?m\.?|AM|PM|A\.M\.|P\.M\.)(?=\W|$)"
+    r"\b([01]?\d|2[0-3])(?::([0-5]\d))?\s?(a\.m\.|p\.m\.|a\.?m|p\.?m)(?=\W|$)"
     r"|\b([01]?\d|2[0-3]):([0-5]\d)\b",
     re.IGNORECASE,
 )
@@ -132,7 +132,10 @@ def _time(m: re.Match[str]) -> str:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         suffix = "p m" if m.group(3).lower().startswith("p") else "a m"
         said = _clock(hour, minute).removesuffix(" o'clock")
-        return f"{said} {suffix}"
+        rest = m.string[m.end() :]
+        # "p.m." swallowed the full stop; give it back where it ends a sentence.
+        stop = "." if m.group(3).endswith(".") and (not rest.strip() or rest[:2].istitle()) else ""
+        return f"{said} {suffix}{stop}"
     return _clock(int(m.group(4)), int(m.group(5)))
 
 
