@@ -12,7 +12,7 @@ setup(
     ext_modules=[
         Extension(
             "aiframe.media._aifcore",
-            sources=sorted(glob("mod_aiframe/src/core/*.c")),
+            sources=sorted(glob("mod_aiframe/src/core/*.c")) + ["mod_aiframe/src/bench/producer.c"],
             include_dirs=["mod_aiframe/include", "mod_aiframe/src/core"],
             extra_compile_args=["-std=c11", "-D_GNU_SOURCE", "-O2", "-Wall", "-Wextra", "-Werror"],
         )

@@ -121,7 +121,9 @@ class CDrainEntry(ctypes.Structure):
 
 _P = ctypes.c_void_p
 _REF = ctypes.POINTER(SlotRef)
-_I16P = ctypes.POINTER(ctypes.c_int16)
+# Audio buffers are passed as plain addresses (ndarray.ctypes.data): building a
+# typed pointer per call costs more than the call itself.
+_I16P = ctypes.c_void_p
 _U32P = ctypes.POINTER(ctypes.c_uint32)
 _U64P = ctypes.POINTER(ctypes.c_uint64)
 _ERR = (ctypes.c_char_p, ctypes.c_size_t)
@@ -149,6 +151,22 @@ _SIGNATURES: dict[str, tuple[object, tuple[object, ...]]] = {
     "aif_arena_drain": (
         ctypes.c_uint32,
         (_P, _REF, ctypes.c_uint32, _I16P, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_uint32),
+    ),
+    "aif_arena_pump": (
+        ctypes.c_uint32,
+        (
+            _P,
+            _U32P,
+            ctypes.c_int,
+            ctypes.c_uint32,
+            _U64P,
+            _REF,
+            ctypes.c_uint32,
+            _I16P,
+            ctypes.c_uint32,
+            ctypes.c_void_p,
+            ctypes.c_uint32,
+        ),
     ),
     "aif_arena_heartbeat": (None, (_P, ctypes.c_uint32, ctypes.c_uint64)),
     "aif_arena_set_accepting": (None, (_P, ctypes.c_int)),

@@ -30,6 +30,13 @@ class UplinkDrainer:
         self._buf = np.empty(buffer_samples, dtype=np.int16)
         self._entries = np.zeros(arena.slot_count, dtype=ENTRY_DTYPE)
         self._handle = arena._handle()
+        # Addresses taken once: this runs on every doorbell.
+        self._buf_addr = int(self._buf.ctypes.data)
+        self._entries_addr = int(self._entries.ctypes.data)
+        self._drain = n.lib.aif_arena_drain
+        self._pump = n.lib.aif_arena_pump
+        self._seen = ctypes.c_uint32(arena.doorbell_seq())
+        self._last_pass = ctypes.c_uint64(0)
 
     def add(self, att: Attachment) -> None:
         self._refs[att.index] = att._ref
@@ -42,16 +49,40 @@ class UplinkDrainer:
         call is gone (its slot was released). The arrays are views valid until
         the next pass."""
         got = int(
-            n.lib.aif_arena_drain(
+            self._drain(
                 self._handle,
                 self._refs,
                 len(self._refs),
-                self._buf.ctypes.data_as(ctypes.POINTER(ctypes.c_int16)),
+                self._buf_addr,
                 len(self._buf),
-                self._entries.ctypes.data_as(ctypes.c_void_p),
+                self._entries_addr,
                 len(self._entries),
             )
         )
+        return self._entries_of(got)
+
+    def pump(self, timeout_ms: int, min_interval_us: int = 0) -> Iterator[tuple[int, PCM | None]]:
+        """One pump pass in a single call into the core (GIL released throughout):
+        wait out ``min_interval_us`` since the last pass (batching), wait on the
+        doorbell up to ``timeout_ms``, then drain. Yields as ``drain`` does."""
+        got = int(
+            self._pump(
+                self._handle,
+                ctypes.byref(self._seen),
+                timeout_ms,
+                min_interval_us,
+                ctypes.byref(self._last_pass),
+                self._refs,
+                len(self._refs),
+                self._buf_addr,
+                len(self._buf),
+                self._entries_addr,
+                len(self._entries),
+            )
+        )
+        return self._entries_of(got)
+
+    def _entries_of(self, got: int) -> Iterator[tuple[int, PCM | None]]:
         for index, offset, count, _ in self._entries[:got].tolist():
             if count >= 0:
                 yield index, self._buf[offset : offset + count]

@@ -155,6 +155,16 @@ struct aif_drain_entry {
 uint32_t aif_arena_drain(aif_arena_t *arena, aif_slot_ref_t *refs, uint32_t nrefs, int16_t *buf,
 			 uint32_t buf_samples, struct aif_drain_entry *out, uint32_t max_out);
 
+/* The controller pump's whole pass in one call: if min_interval_us > 0,
+ * sleep until that long after *last_pass_ns (batching: fewer wake-ups for
+ * many calls, at that much added latency); then wait on the doorbell past
+ * *seen (up to timeout_ms); then drain as aif_arena_drain. Updates *seen and
+ * *last_pass_ns. Returns the number of entries. */
+uint32_t aif_arena_pump(aif_arena_t *arena, uint32_t *seen, int timeout_ms,
+			uint32_t min_interval_us, uint64_t *last_pass_ns, aif_slot_ref_t *refs,
+			uint32_t nrefs, int16_t *buf, uint32_t buf_samples,
+			struct aif_drain_entry *out, uint32_t max_out);
+
 /* Controller liveness and drain, read by the module. */
 void aif_arena_heartbeat(aif_arena_t *arena, uint32_t pid, uint64_t now_ns);
 void aif_arena_set_accepting(aif_arena_t *arena, int accepting);

@@ -5,7 +5,9 @@
  * the controller's side of the rings. None of this runs per frame on the
  * switch side.
  */
+#include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -665,4 +667,20 @@ uint32_t aif_arena_drain(aif_arena_t *a, aif_slot_ref_t *refs, uint32_t nrefs, i
 		}
 	}
 	return n;
+}
+
+uint32_t aif_arena_pump(aif_arena_t *a, uint32_t *seen, int timeout_ms, uint32_t min_interval_us,
+			uint64_t *last_pass_ns, aif_slot_ref_t *refs, uint32_t nrefs, int16_t *buf,
+			uint32_t buf_samples, struct aif_drain_entry *out, uint32_t max_out)
+{
+	if (min_interval_us && *last_pass_ns) {
+		uint64_t due = *last_pass_ns + (uint64_t)min_interval_us * 1000ull;
+		struct timespec ts = {(time_t)(due / 1000000000ull), (long)(due % 1000000000ull)};
+
+		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+			;
+	}
+	*seen = aif_arena_doorbell_wait(a, *seen, timeout_ms);
+	*last_pass_ns = aif_now_ns();
+	return aif_arena_drain(a, refs, nrefs, buf, buf_samples, out, max_out);
 }
