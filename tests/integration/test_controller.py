@@ -78,22 +78,29 @@ def test_a_transfer_and_restart_keeps_the_conversation(
 
     r = run_controller(make_settings(), react=react)
     c = place_call(conversation_id="conv-t")
+    switch.channels[c.uuid]["aiframe_conversation_id"] = "conv-t"  # as the module sets it
+    switch.on_detach = lambda uuid: c.host.stop()  # the module releases the slot
     first = r.probe(c.uuid)
+    actor = r.controller.registry.calls[c.uuid]
     switch.emit_dtmf(c.uuid, "0")
     wait_until(
         lambda: f"bgapi uuid_transfer {c.uuid} agents XML default" in sent(switch),
         what="the transfer command",
     )
-    actor = r.controller.registry.calls[c.uuid]
-    wait_until(lambda: actor.state is CallState.TRANSFERRING)
-    # The module detaches on the way out and attaches again in the new extension.
-    switch.emit_custom("aiframe::stop", {"Unique-ID": c.uuid, "aiframe-reason": "transfer"})
-    wait_until(lambda: first.ended == ["media stopped: transfer"])
-    c.end()  # the module releases the old slot
+    assert sent(switch).index(f"bgapi uuid_aiframe {c.uuid} stop") < sent(switch).index(
+        f"bgapi uuid_transfer {c.uuid} agents XML default"
+    )
+    wait_until(lambda: first.ended == ["handed off for transfer to agents"])
+    assert actor.state is CallState.ENDED
+    # The new extension runs the aiframe app again: a new slot, the same conversation.
     del r.probes[c.uuid]
-    place_call(2.0, uuid=c.uuid, conversation_id="conv-t")
+    c.host.join(2.0)
+    nxt = place_call(2.0, uuid=c.uuid, announce=False)
+    switch.on_attach = lambda uuid, opts: (nxt.leg.index, nxt.leg.generation)
+    assert switch._api(f"uuid_aiframe {c.uuid} start agent=b").startswith("+OK")
     second = r.probe(c.uuid)
     assert second is not first and second.info.conversation_id == "conv-t"
+    assert second.info.args == {"agent": "b"}
 
 
 def test_reconnect_keeps_live_calls_and_resubscribes(

@@ -94,6 +94,7 @@ class CallActor:
         self._early_failure: BaseException | None = None
         self._running = False
         self._transfer_rid: int | None = None
+        self._transfer_to = ""
         self._greenlet: gevent.Greenlet | None = None
         self._done = gevent.event.Event()
         self.end_reason = ""
@@ -172,14 +173,25 @@ class CallActor:
         return rid
 
     def transfer(self, destination: str) -> int:
+        """Blind transfer to an extension or a SIP URI.
+
+        mod_aiframe keeps its media bug through a transfer and refuses a second
+        start on a channel, so the AI lets go first: a destination that runs the
+        aiframe app attaches afresh (same conversation id, carried by the
+        channel variable), any other gets the caller alone. If the transfer
+        fails after that, the AI is attached again rather than leaving the
+        caller in silence.
+        """
         ctl = self._need_control()
         ctl.transfer_command(self._info.uuid, destination)  # a bad destination fails here
         self.stop_speaking()
         self.enter(CallState.TRANSFERRING, f"transfer to {destination}")
-        self._transfer_rid = self._command(
-            "transfer", lambda: ctl.transfer(self._info.uuid, destination)
-        )
-        return self._transfer_rid
+        rid = next(self._ids)
+        self._transfer_rid = rid
+        self._transfer_to = destination
+        # Not a child greenlet: detaching ends this actor, and the hand-off must finish.
+        gevent.spawn(_hand_off, self, ctl, rid, destination)
+        return rid
 
     def bridge(self, other_uuid: str) -> int:
         ctl = self._need_control()
@@ -293,7 +305,10 @@ class CallActor:
         elif isinstance(msg, Hangup):
             self._end(f"hangup: {msg.cause}")
         elif isinstance(msg, MediaStopped):
-            self._end(f"media stopped: {msg.reason}")
+            if self.state is CallState.TRANSFERRING:
+                self._end(f"handed off for transfer to {self._transfer_to}")
+            else:
+                self._end(f"media stopped: {msg.reason}")
         elif isinstance(msg, TimerFired) and msg.name == _BARGE_TIMER:
             self._timers.pop(msg.token, None)
             if self.speaker is not None and self.speaker.held:
@@ -422,6 +437,33 @@ class CallActor:
         self._done.set()
         if self._on_done is not None:
             self._on_done(self)
+
+
+def _hand_off(actor: CallActor, ctl: CallControl, rid: int, destination: str) -> None:
+    info = actor.info
+    try:
+        ctl.detach(info.uuid)
+    except CommandError as e:
+        actor.deliver(ControlResult(rid, "transfer", False, f"could not detach first: {e}"))
+        return
+    try:
+        detail = ctl.transfer(info.uuid, destination)
+    except CommandError as e:
+        actor.deliver(ControlResult(rid, "transfer", False, str(e)))
+        if "No such channel" in str(e) or actor.end_reason.startswith("hangup"):
+            return  # the caller is gone: nothing to hand back
+        log.warning("transfer failed; attaching the AI again", uuid=info.uuid, error=str(e))
+        safe = {k: v for k, v in info.args.items() if v and not any(c.isspace() for c in v)}
+        try:
+            ctl.attach(info.uuid, safe)
+        except CommandError as e2:
+            log.error(
+                "could not attach the AI again after a failed transfer",
+                uuid=info.uuid,
+                error=str(e2),
+            )
+        return
+    actor.deliver(ControlResult(rid, "transfer", True, detail))
 
 
 def _hangup_quietly(ctl: CallControl, uuid: str, cause: str) -> None:

@@ -110,6 +110,22 @@ class CallControl:
     def transfer(self, uuid: str, destination: str, context: str | None = None) -> str:
         return self._run("transfer", self.transfer_command(uuid, destination, context))
 
+    def detach(self, uuid: str) -> bool:
+        """Stop mod_aiframe on the channel; False when it was not running there."""
+        reply = self._c.bgapi(f"uuid_aiframe {_uuid(uuid)} stop", self.timeout).strip()
+        if reply.startswith("+OK"):
+            return True
+        if "is not running" in reply:
+            return False
+        raise CommandError(f"detach: FreeSWITCH said {reply or '(an empty reply)'}")
+
+    def attach(self, uuid: str, options: dict[str, str] | None = None) -> str:
+        """Start mod_aiframe on the channel (``key=value`` options as in the dialplan)."""
+        parts = [f"uuid_aiframe {_uuid(uuid)} start"]
+        for k, v in (options or {}).items():
+            parts.append(f"{_check('option', k, _VAR, 'letters, digits and _')}={_path(k, v)}")
+        return self._run("attach", " ".join(parts))
+
     def bridge(self, uuid: str, other_uuid: str) -> str:
         return self._run("bridge", f"uuid_bridge {_uuid(uuid)} {_uuid(other_uuid)}")
 

@@ -36,7 +36,7 @@ from aiframe.media.arena import Arena
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.events import SUBSCRIPTION
-from aiframe.runtime.handler import HandlerFactory, listen_handler
+from aiframe.runtime.handler import HandlerFactory, load_factory
 from aiframe.runtime.health import Heartbeat
 from aiframe.runtime.pump import MediaPump
 from aiframe.runtime.registry import CallRegistry
@@ -79,11 +79,11 @@ class Controller:
         self,
         settings: Settings,
         *,
-        handler_factory: HandlerFactory = listen_handler,
+        handler_factory: HandlerFactory | None = None,
         reload: Callable[[], Settings] | None = None,
     ) -> None:
         self.settings = settings
-        self.handler_factory = handler_factory
+        self.handler_factory = handler_factory or load_factory(settings.controller.handler)
         self._reload = reload
         self.stats = ControllerStats()
         self.arena: Arena | None = None

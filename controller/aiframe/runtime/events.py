@@ -59,12 +59,14 @@ class StartEvent:
     conversation_id: str
     caller_id: str
     args: dict[str, str] = field(default_factory=dict)
+    arena: str = ""  # the arena file the module attached to, when it says
 
 
 @dataclass(frozen=True, slots=True)
 class StopEvent:
     uuid: str
     reason: str
+    generation: int | None = None  # None: the event did not say
     counters: dict[str, int] = field(default_factory=dict)
 
 
@@ -108,15 +110,22 @@ def parse_start(ev: EslEvent) -> StartEvent:
         conversation_id=ev.get("aiframe-conversation-id"),
         caller_id=ev.get("Caller-Caller-ID-Number"),
         args=args,
+        arena=ev.get("aiframe-arena"),
     )
+
+
+_NOT_COUNTERS = {"aiframe-reason", "aiframe-slot", "aiframe-generation"}
 
 
 def parse_stop(ev: EslEvent) -> StopEvent:
     counters: dict[str, int] = {}
     for k, v in ev.headers.items():
-        if k.startswith("aiframe-") and k != "aiframe-reason" and v.isdigit():
+        if k.startswith("aiframe-") and k not in _NOT_COUNTERS and v.isdigit():
             counters[k[len("aiframe-") :].replace("-", "_")] = int(v)
-    return StopEvent(_uuid(ev, STOP), ev.get("aiframe-reason") or "unknown", counters)
+    generation = (
+        _int(ev, STOP, "aiframe-generation", 0, 2**32 - 1) if ev.get("aiframe-generation") else None
+    )
+    return StopEvent(_uuid(ev, STOP), ev.get("aiframe-reason") or "unknown", generation, counters)
 
 
 def parse_command(ev: EslEvent) -> Literal["reload", "drain"]:

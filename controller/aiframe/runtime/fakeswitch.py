@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 ApiHandler = Callable[[list[str]], str]
+AttachHook = Callable[[str, dict[str, str]], tuple[int, int]]
 
 
 def serialize_event(headers: dict[str, str], body: str = "") -> bytes:
@@ -76,6 +77,11 @@ class FakeSwitch:
         self.api_overrides: dict[str, ApiHandler] = {}
         self.api_delay_s: dict[str, float] = {}
         self.reject_all = False  # answer connections with text/rude-rejection
+        # mod_aiframe's part: which channels are attached (slot, generation), and
+        # hooks that claim or release a slot when `uuid_aiframe start|stop` runs.
+        self.attached: dict[str, tuple[int, int]] = {}
+        self.on_attach: AttachHook | None = None
+        self.on_detach: Callable[[str], None] | None = None
         self.connections = 0
         self._clients: list[_Client] = []
         self._lock = threading.Lock()
@@ -138,6 +144,25 @@ class FakeSwitch:
         with self._lock:
             self.channels.pop(uuid, None)
         self.emit("CHANNEL_HANGUP", {"Unique-ID": uuid, "Hangup-Cause": cause})
+        self._detach(uuid, "hangup")
+
+    def _detach(self, uuid: str, reason: str) -> bool:
+        with self._lock:
+            where = self.attached.pop(uuid, None)
+        if where is None:
+            return False
+        self.emit_custom(
+            "aiframe::stop",
+            {
+                "Unique-ID": uuid,
+                "aiframe-reason": reason,
+                "aiframe-slot": str(where[0]),
+                "aiframe-generation": str(where[1]),
+            },
+        )
+        if self.on_detach is not None:
+            self.on_detach(uuid)
+        return True
 
     # ---- events ------------------------------------------------------------------
 
@@ -186,6 +211,8 @@ class FakeSwitch:
             "Caller-Caller-ID-Number": caller,
         }
         headers.update({f"aiframe-arg-{k}": v for k, v in args.items()})
+        with self._lock:
+            self.attached[uuid] = (slot, generation)
         self.emit_custom("aiframe::start", headers)
 
     def emit_dtmf(self, uuid: str, digit: str, duration_samples: int = 2000) -> None:
@@ -412,6 +439,34 @@ class FakeSwitch:
         if ch is None:
             return "-ERR No such channel!\n"
         return ch.get(argv[1], "_undef_")
+
+    def _api_uuid_aiframe(self, argv: list[str]) -> str:
+        usage = "USAGE: uuid_aiframe <uuid> start|stop|flush|pause|resume [key=value ...]\n"
+        if len(argv) < 2 or argv[1] not in ("start", "stop", "flush", "pause", "resume"):
+            return "-ERR missing or unknown action\n" + usage
+        uuid, action = argv[0], argv[1]
+        ch = self._channel(argv)
+        if ch is None:
+            return f"-ERR no such channel '{uuid}'\n" + usage
+        if action == "start":
+            if uuid in self.attached:
+                return f"-ERR aiframe already running on {uuid}\n"
+            if self.on_attach is None:
+                return "-ERR no free slot (this double has no media host)\n"
+            opts = dict(kv.split("=", 1) for kv in argv[2:] if "=" in kv)
+            slot, gen = self.on_attach(uuid, opts)
+            # As the module does: a conversation id already on the channel wins.
+            with self._lock:
+                conv = ch.setdefault("aiframe_conversation_id", str(uuidlib.uuid4()))
+            rate = int(opts.pop("rate", "16000"))
+            self.emit_start(uuid, slot, gen, rate, conv, ch.get("caller", "1000"), **opts)
+            return f"+OK slot {slot} generation {gen}\n"
+        if uuid not in self.attached:
+            return f"-ERR aiframe is not running on {uuid}\n"
+        if action == "stop":
+            self._detach(uuid, "api")
+            return "+OK stopped\n"
+        return f"+OK {action}\n"
 
     def _api_uuid_record(self, argv: list[str]) -> str:
         if len(argv) < 3 or argv[1] not in ("start", "stop", "mask", "unmask"):

@@ -12,10 +12,12 @@ through ``ControlResult``.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
+from aiframe.errors import ConfigError
 from aiframe.media.arena import PCM
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import BargeIn, CallMessage, Dtmf
@@ -125,6 +127,21 @@ def listen_handler(info: CallInfo) -> CallHandler:
     return ListenHandler()
 
 
+def load_factory(spec: str) -> HandlerFactory:
+    """The handler factory named ``module:attribute`` (``controller.handler``)."""
+    module_name, _, attr = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as e:
+        raise ConfigError(
+            f"controller.handler {spec!r}: cannot import {module_name}: {e}"
+        ) from None
+    factory = getattr(module, attr, None)
+    if not callable(factory):
+        raise ConfigError(f"controller.handler {spec!r}: {module_name} has no callable {attr}")
+    return cast(HandlerFactory, factory)
+
+
 __all__ = [
     "BaseHandler",
     "Call",
@@ -133,4 +150,5 @@ __all__ = [
     "HandlerFactory",
     "ListenHandler",
     "listen_handler",
+    "load_factory",
 ]

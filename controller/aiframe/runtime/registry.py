@@ -13,6 +13,7 @@ attached.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid as uuidlib
 from collections.abc import Callable
@@ -96,8 +97,13 @@ class CallRegistry:
         elif sub == ev_.STOP:
             stop = ev_.parse_stop(ev)
             actor = self.calls.get(stop.uuid)
-            if actor is not None:
-                actor.deliver(MediaStopped(stop.reason, stop.counters))
+            if actor is None:
+                return
+            if stop.generation is not None and stop.generation != actor.info.generation:
+                # The stop of an earlier attach of this channel, not of this one.
+                log.debug("stale stop ignored", uuid=stop.uuid, generation=stop.generation)
+                return
+            actor.deliver(MediaStopped(stop.reason, stop.counters))
         elif sub in (ev_.BARGE_IN, ev_.PLAYOUT):
             # The slot holds the same facts; the event only makes the actor look now.
             actor = self.calls.get(ev.uuid)
@@ -126,6 +132,16 @@ class CallRegistry:
                 log.debug("duplicate start ignored", uuid=start.uuid)
                 return old
             old.deliver(MediaStopped(f"restarted on slot {start.slot} gen {start.generation}"))
+        if start.arena and os.path.realpath(start.arena) != os.path.realpath(self.arena.path):
+            self.stats.refused += 1
+            log.error(
+                "the call is on another arena; not taking it (set media.arena_path to the "
+                "module's arena-path)",
+                uuid=start.uuid,
+                module_arena=start.arena,
+                controller_arena=str(self.arena.path),
+            )
+            return None
         try:
             att = self.arena.attach(start.slot, start.uuid, start.generation)
         except MediaError as e:

@@ -65,11 +65,17 @@ def test_hangup_racing_a_transfer_ends_the_call_once(info, handler_cls, commands
         (S.TRANSFERRING, S.ENDED),
     ]
     assert h.ended == ["hangup: NORMAL_CLEARING"]
-    assert commands.sent == [f"uuid_transfer {info.uuid} 1000 XML default"]
-    # The call ended while the transfer was in flight: its result reaches no one.
+    # The hand-off runs to its end even though the call ended meanwhile; a
+    # caller who hung up is not attached again.
     gevent.sleep(0.1)
+    assert commands.sent == [
+        f"uuid_aiframe {info.uuid} stop",
+        f"uuid_transfer {info.uuid} 1000 XML default",
+    ]
+    # The call ended while the transfer was in flight: its result reaches no
+    # handler, and the closed mailbox counts it instead of dropping it silently.
     assert not any(isinstance(m, ControlResult) for m in h.messages)
-    assert actor.mailbox.taken == 2 and actor.mailbox.discarded == 0
+    assert actor.mailbox.taken == 2 and actor.mailbox.discarded == 1
 
 
 def test_a_failed_transfer_returns_the_call_to_listening(info, handler_cls, commands) -> None:
@@ -88,10 +94,34 @@ def test_a_failed_transfer_returns_the_call_to_listening(info, handler_cls, comm
     assert "No such channel" in results[0].detail
     assert actor.state is S.LISTENING
     assert commands.sent == [
-        f"uuid_transfer {info.uuid} 'bridge:sofia/internal/queue@10.0.0.5:5060' inline"
+        f"uuid_aiframe {info.uuid} stop",
+        f"uuid_transfer {info.uuid} 'bridge:sofia/internal/queue@10.0.0.5:5060' inline",
     ]
     actor.deliver(Hangup("NORMAL_CLEARING"))
     assert actor.join(1.0) and legal(actor)
+
+
+def test_a_transfer_detaches_first_and_reattaches_when_it_fails(handler_cls, commands) -> None:
+    info = CallInfo("1b2c3d4e-0000-4000-8000-00000000000a", 0, 1, 16000, "c", args={"agent": "x"})
+    commands.replies["uuid_transfer"] = "-ERR invalid extension\n"
+    commands.delay_s["uuid_transfer"] = 0.05
+
+    def react(call, msg) -> None:
+        if isinstance(msg, Dtmf):
+            call.transfer("9999")
+
+    actor = make(info, handler_cls(react=react), commands)
+    actor.deliver(Dtmf("0"))
+    gevent.sleep(0.01)
+    actor.deliver(MediaStopped("api"))  # what the switch says once the AI let go
+    assert actor.join(1.0)
+    assert actor.end_reason == "handed off for transfer to 9999"
+    gevent.sleep(0.1)
+    assert commands.sent == [
+        f"uuid_aiframe {info.uuid} stop",
+        f"uuid_transfer {info.uuid} 9999 XML default",
+        f"uuid_aiframe {info.uuid} start agent=x",  # the caller is not left in silence
+    ]
 
 
 def test_two_dtmf_digits_at_once_both_arrive_in_order(info, handler_cls) -> None:

@@ -44,3 +44,17 @@ def test_public_api_is_pinned() -> None:
     ]
     for name in aiframe.runtime.__all__:
         assert getattr(aiframe.runtime, name) is not None
+
+
+def test_the_call_behaviour_is_loaded_from_config() -> None:
+    from aiframe.runtime.handler import ListenHandler, listen_handler, load_factory
+
+    assert load_factory("aiframe.runtime.handler:listen_handler") is listen_handler
+    c = Controller(load_settings(None))
+    assert isinstance(c.handler_factory(None), ListenHandler)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="cannot import no_such_module"):
+        load_factory("no_such_module:f")
+    with pytest.raises(ConfigError, match="has no callable nothing"):
+        load_factory("aiframe.runtime.handler:nothing")
+    with pytest.raises(ConfigError, match=r"controller\.handler"):
+        load_settings(None, controller={"handler": "not a path"})
