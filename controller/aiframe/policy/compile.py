@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -31,6 +32,7 @@ __all__ = [
     "EdgeRt",
     "LimitRt",
     "RuleRt",
+    "RuleSet",
     "SentenceCtx",
     "StepRt",
     "ToolRt",
@@ -68,6 +70,8 @@ class KeywordIndex:
 
     grams: Mapping[str, tuple[str, ...]]  # "past due" -> rule ids
     lengths: tuple[int, ...]
+    # first word of each phrase -> the phrase lengths that start with it
+    starts: Mapping[str, tuple[int, ...]]
 
     def scan(self, scan: Scan) -> dict[str, list[Span]]:
         out: dict[str, list[Span]] = {}
@@ -77,8 +81,12 @@ class KeywordIndex:
         toks = [w.group(0) for w in words]
         n = len(toks)
         grams = self.grams
+        starts = self.starts
         for i in range(n):
-            for k in self.lengths:
+            lengths = starts.get(toks[i])
+            if lengths is None:
+                continue
+            for k in lengths:
                 if i + k > n:
                     break
                 key = toks[i] if k == 1 else " ".join(toks[i : i + k])
@@ -109,6 +117,8 @@ class RuleRt:
     find: Finder
     reason: str
     on: frozenset[str]
+    index: int  # position in the pack: the order hits are reported and ties broken in
+    scoped: bool  # whether applies() can ever say no
 
     def applies(self, state: CallState) -> bool:
         if self.steps is not None and state.step not in self.steps:
@@ -119,6 +129,22 @@ class RuleRt:
             if facts_ok and told:
                 return False
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules for one kind of check. Keyword rules are reached through the shared
+    keyword index (one pass finds them all), so only those that matched are visited."""
+
+    keyword: Mapping[str, RuleRt]
+    other: tuple[RuleRt, ...]
+
+    @classmethod
+    def of(cls, rules: list[RuleRt]) -> RuleSet:
+        return cls(
+            {r.id: r for r in rules if r.kind == "keywords"},
+            tuple(r for r in rules if r.kind != "keywords"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +195,8 @@ class CompiledPolicy:
     steps: Mapping[str, StepRt]
     from_any: frozenset[str]
     tools: Mapping[str, ToolRt]
-    sentence_rules: tuple[RuleRt, ...]
-    caller_rules: tuple[RuleRt, ...]
+    sentence_rules: RuleSet
+    caller_rules: RuleSet
     hours_rules: tuple[RuleRt, ...]
     keywords: KeywordIndex
     first_disclosures: tuple[DisclosureRt, ...]
@@ -219,10 +245,14 @@ def compile_pack(loaded: LoadedPack) -> CompiledPolicy:
             else:
                 by_tool.setdefault(target, []).append(disc[name])
     grams: dict[str, list[str]] = {}
-    rules = [_rule(pack, r, grams) for r in pack.rules]
+    rules = [_rule(pack, i, r, grams) for i, r in enumerate(pack.rules)]
+    starts: dict[str, set[int]] = {}
+    for k in grams:
+        starts.setdefault(k.split(" ", 1)[0], set()).add(k.count(" ") + 1)
     index = KeywordIndex(
         {k: tuple(v) for k, v in grams.items()},
         tuple(sorted({k.count(" ") + 1 for k in grams})),
+        {w: tuple(sorted(ls)) for w, ls in starts.items()},
     )
     return CompiledPolicy(
         pack=pack,
@@ -232,8 +262,8 @@ def compile_pack(loaded: LoadedPack) -> CompiledPolicy:
         steps=steps,
         from_any=frozenset(n for n, st in pack.steps.items() if st.from_any),
         tools=tools,
-        sentence_rules=tuple(r for r in rules if "sentence" in r.on),
-        caller_rules=tuple(r for r in rules if "caller" in r.on),
+        sentence_rules=RuleSet.of([r for r in rules if "sentence" in r.on]),
+        caller_rules=RuleSet.of([r for r in rules if "caller" in r.on]),
         hours_rules=tuple(r for r in rules if r.kind == "hours" and "sentence" in r.on),
         keywords=index,
         first_disclosures=tuple(first),
@@ -257,7 +287,9 @@ def _tool(name: str, t: pack_schema.Tool) -> ToolRt:
     return ToolRt(name, t, Draft202012Validator(t.args, format_checker=checker), limits)
 
 
-def _rule(pack: pack_schema.PolicyPack, r: pack_schema.Rule, grams: dict[str, list[str]]) -> RuleRt:
+def _rule(
+    pack: pack_schema.PolicyPack, index: int, r: pack_schema.Rule, grams: dict[str, list[str]]
+) -> RuleRt:
     find, reason = _finder(pack, r, grams)
     return RuleRt(
         id=r.id,
@@ -271,6 +303,8 @@ def _rule(pack: pack_schema.PolicyPack, r: pack_schema.Rule, grams: dict[str, li
         find=find,
         reason=r.description or reason,
         on=frozenset(r.on),
+        index=index,
+        scoped=bool(r.steps or r.unless_facts or r.unless_disclosed),
     )
 
 
@@ -312,14 +346,17 @@ def _pattern_finder(r: pack_schema.PatternRule) -> Finder:
     if r.match == "raw":
 
         def raw(ctx: SentenceCtx) -> list[Span] | None:
-            spans = [m.span() for m in rx.finditer(ctx.raw)]
-            return spans or None
+            if rx.search(ctx.raw) is None:
+                return None
+            return [m.span() for m in rx.finditer(ctx.raw)]
 
         return raw
 
     def normalized(ctx: SentenceCtx) -> list[Span] | None:
-        spans = [m.span() for m in rx.finditer(ctx.scan.text)]
-        return ctx.to_original(spans) if spans else None
+        text = ctx.scan.text
+        if rx.search(text) is None:
+            return None
+        return ctx.to_original([m.span() for m in rx.finditer(text)])
 
     return normalized
 
@@ -381,6 +418,7 @@ def _length_finder(r: pack_schema.LengthRule) -> Finder:
     return length
 
 
+@lru_cache(maxsize=2048)
 def _minutes(hhmm: str) -> int | None:
     m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", hhmm)
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:

@@ -73,13 +73,14 @@ _WORD_RX = re.compile(r"[^\W_]+")
 class Scan:
     """One normalized sentence and the views detectors share, each built on first use."""
 
-    __slots__ = ("_cache", "_runs", "_words", "norm", "text")
+    __slots__ = ("_cache", "_runs", "_tokens", "_words", "norm", "text")
 
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
         self.text = norm.text
         self._runs: list[DigitRun] | None = None
         self._words: list[re.Match[str]] | None = None
+        self._tokens: frozenset[str] | None = None
         self._cache: dict[str, list[Finding]] = {}
 
     @property
@@ -105,6 +106,13 @@ class Scan:
         if self._words is None:
             self._words = list(_WORD_RX.finditer(self.text))
         return self._words
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """The distinct words of the sentence, for cheap "could this match?" tests."""
+        if self._tokens is None:
+            self._tokens = frozenset(w.group(0) for w in self.words)
+        return self._tokens
 
     def findings(self, detector: str) -> list[Finding]:
         got = self._cache.get(detector)
@@ -446,8 +454,34 @@ _TOPICS = {
     "legal": r"\b(?:court|lawsuit|sue|sued|legal\w*|lawyer|attorney|arrest\w*|jail|prison|"
     r"garnish\w*|prosecut\w*|credit (?:score|report))\b",
 }
-_COMMIT_RX = re.compile(
-    "|".join(f"(?P<{cat}{i}>{p})" for cat, pats in _COMMITMENTS.items() for i, p in enumerate(pats))
+_COMMIT_RX = {
+    cat: re.compile("|".join(f"(?:{p})" for p in pats)) for cat, pats in _COMMITMENTS.items()
+}
+# Every commitment pattern holds one of these words, and each category's patterns one
+# of its hint words: a set intersection skips the regexes for most sentences.
+_MODALS = frozenset({"will", "going", "can", "shall", "would", "guaranteed"})
+_HINTS = {
+    "refund": {"refund", "refunded", "reimburse", "reimbursed", "reimbursement", "back"},
+    "discount": {
+        "discount", "discounted", "coupon", "promo", "promotion", "voucher", "credit", "free",
+        "waive", "waived", "knock", "take", "percent", "off", "house",
+    },
+    "price": {
+        "price", "prices", "cost", "costs", "rate", "rates", "fee", "fees", "premium", "bill",
+        "billed", "payment", "match", "lock", "deal", "pay", "charged",
+    },
+    "delivery": {
+        "by", "on", "before", "within", "in", "tomorrow", "today", "tonight", "this", "next",
+        "guaranteed",
+    },
+    "legal": {
+        "sue", "sued", "court", "legal", "garnish", "arrest", "arrested", "prosecute",
+        "prosecuted", "report", "charges", "lawsuit", "claim", "jail", "jailed", "prison",
+        "credit", "win", "lose", "case",
+    },
+}  # fmt: skip
+_ASSURANCE_HINT = frozenset(
+    {"promise", "guarantee", "guaranteed", "assure", "assured", "swear", "word", "100"}
 )
 _TOPIC_RX = {cat: re.compile(p) for cat, p in _TOPICS.items()}
 # "I cannot promise that you will get a refund" and "check whether you will get a
@@ -466,11 +500,17 @@ def _denied(text: str, start: int) -> bool:
 
 def _commitments(scan: Scan) -> list[Finding]:
     t = scan.text
-    out = []
-    for m in _COMMIT_RX.finditer(t):
-        if not _denied(t, m.start()):
-            cat = (m.lastgroup or "general").rstrip("0123456789")
-            out.append(Finding("commitment", m.start(), m.end(), m.group(0), cat))
+    out: list[Finding] = []
+    tokens = scan.tokens
+    if not tokens.isdisjoint(_MODALS):
+        for cat, rx in _COMMIT_RX.items():
+            if tokens.isdisjoint(_HINTS[cat]):
+                continue
+            for m in rx.finditer(t):
+                if not _denied(t, m.start()):
+                    out.append(Finding("commitment", m.start(), m.end(), m.group(0), cat))
+    if tokens.isdisjoint(_ASSURANCE_HINT):
+        return out
     for m in _ASSURANCE_RX.finditer(t):
         if _denied(t, m.start()) or _NEGATED_RX.search(t, max(0, m.start() - 20), m.start()):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aiframe.policy.compile import CompiledPolicy, RuleRt, SentenceCtx, words_of
+from aiframe.policy.compile import CompiledPolicy, RuleRt, RuleSet, SentenceCtx, words_of
 from aiframe.policy.decisions import CheckKind, Decision, RuleHit, ToolCall, Utterance
 from aiframe.policy.detectors import Scan
 from aiframe.policy.errors import PolicyStateError
@@ -91,17 +91,25 @@ def _redact(raw: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 def _run_rules(
-    policy: CompiledPolicy, rules: tuple[RuleRt, ...], state: CallState, text: str
+    policy: CompiledPolicy, rules: RuleSet, state: CallState, text: str
 ) -> tuple[_Hits, list[tuple[int, int, str]]]:
     ctx = SentenceCtx(text, Scan(normalize(text)), state, policy.keywords)
+    fired: list[tuple[RuleRt, list[tuple[int, int]]]] = []
+    if rules.keyword:
+        for rid, spans in ctx.keyword_hits().items():
+            rule = rules.keyword.get(rid)
+            if rule is not None and (not rule.scoped or rule.applies(state)):
+                fired.append((rule, ctx.to_original(spans)))
+    for rule in rules.other:
+        if rule.scoped and not rule.applies(state):
+            continue
+        found = rule.find(ctx)
+        if found is not None:
+            fired.append((rule, found))
+    fired.sort(key=lambda f: f[0].index)
     hits = _Hits()
     redactions: list[tuple[int, int, str]] = []
-    for rule in rules:
-        if not rule.applies(state):
-            continue
-        spans = rule.find(ctx)
-        if spans is None:
-            continue
+    for rule, spans in fired:
         hits.add(rule.id, rule.action, rule.reason, rule.say)
         if rule.action is Action.REDACT:
             redactions.extend((s, e, rule.replacement) for s, e in spans)

@@ -380,8 +380,8 @@ class Normalized:
         return pos + shift
 
     def _folded_to_original(self, pos: int, is_start: bool) -> int:
-        if self.folded == self.original:
-            return pos
+        if self.original.isascii():
+            return pos  # every ASCII character folds to exactly one character
         ends = self._char_ends
         if not ends:
             total = 0
