@@ -9,11 +9,6 @@ from pathlib import Path
 
 import click
 
-from aiframe.policy.errors import PolicyLoadError
-from aiframe.policy.eval import evaluate, parse_cases, result_line
-from aiframe.policy.registry import load_policy
-from aiframe.policy.schema import json_schema_text
-
 
 @click.group()
 def policy() -> None:
@@ -24,6 +19,9 @@ def policy() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check pack FILES; every problem is printed as file:line:column: field: what."""
+    from aiframe.policy.errors import PolicyLoadError
+    from aiframe.policy.registry import load_policy
+
     failed = 0
     for f in files:
         try:
@@ -44,6 +42,10 @@ def validate(files: tuple[Path, ...]) -> None:
 
 
 def _run_cases(policy_file: Path, cases_file: Path) -> list[tuple[str, list[str]]]:
+    # Imported here so `aiframe --help` and other commands do not load the gate.
+    from aiframe.policy.eval import evaluate, parse_cases, result_line
+    from aiframe.policy.registry import load_policy
+
     pol = load_policy(policy_file)
     with cases_file.open(encoding="utf-8") as fh:
         cases = parse_cases(fh, str(cases_file))
@@ -116,6 +118,8 @@ def test(packs: tuple[Path, ...]) -> None:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None)
 def schema(out: Path | None) -> None:
     """Print (or write) the JSON Schema of a pack, for editors."""
+    from aiframe.policy.schema import json_schema_text
+
     text = json_schema_text()
     if out is None:
         click.echo(text, nl=False)
