@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+import structlog
 
 from aiframe.config import load_settings
 from aiframe.speech.engines import SpeechEngines
@@ -80,6 +81,16 @@ def http_server() -> Iterator[HttpServer]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(autouse=True)
+def _keep_logging_config() -> Iterator[None]:
+    """`aiframe ...` run through CliRunner configures structlog to print to the
+    stderr of that moment; put the previous configuration back so later tests'
+    log capture is not left writing to a stale stream."""
+    saved = structlog.get_config()
+    yield
+    structlog.configure(**saved)
 
 
 @pytest.fixture(scope="session")
