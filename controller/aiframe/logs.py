@@ -18,6 +18,14 @@ _LEVELS = {
 }
 
 
+class _StderrLoggerFactory:
+    """Loggers that write to whatever sys.stderr is when they log, not when logging
+    was configured (tests and embedders swap stderr)."""
+
+    def __call__(self, *args: object) -> structlog.PrintLogger:
+        return structlog.PrintLogger(file=sys.stderr)
+
+
 def configure_logging(
     level: Literal["debug", "info", "warning", "error"] = "info",
     fmt: Literal["console", "json"] = "console",
@@ -37,7 +45,7 @@ def configure_logging(
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(_LEVELS[level]),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=_StderrLoggerFactory(),
         cache_logger_on_first_use=False,
     )
 
