@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from structlog.testing import capture_logs
 
 from aiframe.policy import (
     Action,
@@ -125,7 +126,7 @@ def test_every_decision_is_audited_in_order(tmp_path: Path) -> None:
     assert record["policy_version"] == call.version and record["call_id"] == "c1"
 
 
-def test_jsonl_and_log_sinks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_jsonl_and_log_sinks(tmp_path: Path) -> None:
     f = write(tmp_path / "demo.yaml", "1", "alpha")
     reg = PolicyRegistry([f])
     jsonl = JsonlAuditSink(tmp_path / "audit.jsonl")
@@ -135,6 +136,8 @@ def test_jsonl_and_log_sinks(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     [line] = (tmp_path / "audit.jsonl").read_text().splitlines()
     assert json.loads(line)["rules"] == ["no-alpha"]
     log_call = reg.open_call("c2", "demo", LogAuditSink())
-    log_call.sentence(log_call.initial_state(), "alpha")
-    logged = capsys.readouterr()
-    assert "no-alpha" in logged.out + logged.err
+    with capture_logs() as logs:
+        log_call.sentence(log_call.initial_state(), "alpha")
+    assert [(e["log_level"], e["rules"], e["call_id"]) for e in logs] == [
+        ("warning", ["no-alpha"], "c2")
+    ]
