@@ -23,7 +23,7 @@ class PolicySettings(BaseModel):
     default_pack: str = Field(
         default="retail-support",
         pattern=r"^[a-z][a-z0-9-]*$",
-        description="pack for calls that do not name one (channel variable aiframe_policy)",
+        description="the pack a call gets when it names none",
     )
     audit_jsonl: Path | None = Field(
         default=None, description="also append every decision to this JSON-lines file"
