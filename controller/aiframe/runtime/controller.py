@@ -115,6 +115,7 @@ class Controller:
                 self.arena,
                 poll_ms=s.media.pump_poll_ms,
                 max_backlog=self.arena.info().max_rate * s.controller.max_backlog_ms // 1000,
+                coalesce_us=s.controller.pump_coalesce_us,
             )
             self.control = CallControl(
                 self,

@@ -125,3 +125,28 @@ def test_a_pump_failure_is_raised_not_swallowed(arena) -> None:
         p.wait(timeout=2.0)
     assert not p.running
     p.stop()  # already over: nothing left to stop, nothing raised twice
+
+
+def test_under_load_passes_are_spaced_and_nothing_is_lost(arena, wait_until, monkeypatch) -> None:
+    import aiframe.runtime.pump as pump_mod
+
+    monkeypatch.setattr(pump_mod, "_COALESCE_NS_PER_CALL", 5_000_000)  # 5 ms per call
+    p = MediaPump(arena, poll_ms=20, coalesce_us=10_000)  # two calls: 10 ms windows
+    p.start()
+    try:
+        (l1, r1, _), (l2, r2, _) = (route_for(arena, p, u) for u in ("x1", "x2"))
+        p.add(r1)
+        p.add(r2)
+        gevent.sleep(0.05)
+        wakes0 = p.stats.wakes
+        for i in range(50):  # a frame on each leg every millisecond for 50 ms
+            l1.on_read_frame(ramp(FRAME, i * FRAME), now_ns())
+            l2.on_read_frame(ramp(FRAME, i * FRAME + 7), now_ns())
+            gevent.sleep(0.001)
+        wait_until(lambda: r1.backlog == r2.backlog == 50 * FRAME, what="all frames")
+        assert p.stats.wakes - wakes0 <= 12  # ~one per 10 ms window, not one per frame
+        np.testing.assert_array_equal(
+            np.concatenate([c for c, _ in r1.take()]), ramp(50 * FRAME, 0)
+        )
+    finally:
+        p.stop()
