@@ -22,7 +22,7 @@ from aiframe.runtime.handler import Call, CallInfo, ListenHandler
 from aiframe.runtime.messages import CallMessage
 
 
-def _wait_until(pred: Callable[[], bool], timeout: float = 3.0, what: str = "") -> None:
+def _wait_until(pred: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not pred():
         if time.monotonic() > deadline:

@@ -65,6 +65,8 @@ class Speaker:
         self._was_active = False
         self.held = False  # barge-in seen, waiting for confirm or resume
         self.samples_written = 0
+        self._marks_out = 0  # marks set whose settlement the module has not reported
+        self._ticks = 0
 
     @property
     def active(self) -> bool:
@@ -79,7 +81,7 @@ class Speaker:
         self._pending.append(_Utterance(np.ascontiguousarray(pcm), mark_id))
         self._was_active = True
         if not self.held:
-            self._top_up()
+            self._top_up(self._port.queued())
 
     def tick(self) -> list[CallMessage]:
         """Check barge-in, collect settled marks, top up; returns what happened."""
@@ -89,11 +91,18 @@ class Speaker:
             self._barge_seq = b.seq
             if self.active and not self.held:
                 self._hold(b.dropped_samples)
-                out.append(BargeIn(b.seq, b.at_ns, b.dropped_samples, "arena"))
-        out.extend(MarkSettled(e.mark_id, e.result, e.at_ns) for e in self._port.poll_marks())
+                out.append(BargeIn(b.seq, b.at_ns, b.dropped_samples))
+        self._ticks += 1
+        # Each mark set is settled exactly once; look only while some are out (and
+        # now and then regardless, in case the module's event ring overflowed).
+        if self._marks_out or self._ticks % 50 == 0:
+            events = self._port.poll_marks()
+            self._marks_out = max(0, self._marks_out - len(events))
+            out.extend(MarkSettled(e.mark_id, e.result, e.at_ns) for e in events)
+        queued = self._port.queued()
         if not self.held:
-            self._top_up()
-        self._retire()
+            queued = self._top_up(queued)
+        self._retire(queued)
         if self._was_active and not self.active:
             out.append(SpeakingFinished())
         self._was_active = self.active
@@ -102,7 +111,7 @@ class Speaker:
     def resume(self) -> None:
         """After a barge-in: carry on from where the caller stopped hearing."""
         self.held = False
-        self._top_up()
+        self._top_up(self._port.queued())
 
     def cancel(self) -> list[CallMessage]:
         """Drop everything: what is queued in the ring and what was never written.
@@ -144,12 +153,14 @@ class Speaker:
         self._pending = keep
         self.held = True
 
-    def _top_up(self) -> None:
-        room = self.lead - self._port.queued()
+    def _top_up(self, queued: int) -> int:
+        """Write up to the lead; returns what is queued in the ring afterwards."""
+        room = self.lead - queued
         while room > 0 and self._pending:
             u = self._pending[0]
             if not u.marked:
                 self._port.set_mark(u.mark_id)
+                self._marks_out += 1
                 u.marked = True
             if u.start_abs < 0:
                 u.start_abs = self._w - u.pos
@@ -159,16 +170,18 @@ class Speaker:
             self.samples_written += got
             u.pos += got
             room -= got
+            queued += got
             if u.pos == len(u.pcm):
                 self._port.end_utterance()
                 self._written.append(self._pending.popleft())
             if got < n:
                 break  # ring full: the rest waits for the next tick
+        return queued
 
-    def _retire(self) -> None:
+    def _retire(self, queued: int) -> None:
         if not self._written:
             return
-        played = self._w - self._port.queued()
+        played = self._w - queued
         while self._written and self._written[0].start_abs + len(self._written[0].pcm) <= played:
             self._written.popleft()
 

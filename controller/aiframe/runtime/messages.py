@@ -83,17 +83,15 @@ class AppCompleted(CallMessage):
 class BargeIn(CallMessage):
     """The module flushed AI audio because the caller spoke over it.
 
-    ``source`` is ``arena`` when the actor saw the slot's barge-in sequence
-    move (the fast path), ``event`` when ``aiframe::barge_in`` arrived over
-    ESL; an event only makes the actor look at the slot, so one barge-in is
-    handled once.
+    Seen in the slot (its barge-in sequence moved); ``aiframe::barge_in`` over
+    ESL only makes the actor look at the slot sooner, so one barge-in is one
+    message.
     """
 
     system: ClassVar[bool] = True
     seq: int
     at_ns: int
     dropped_samples: int
-    source: Literal["arena", "event"] = "arena"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,9 @@ def make(info, handler, commands=None, **kw) -> CallActor:
     return actor
 
 
-def test_hangup_racing_a_transfer_ends_the_call_once(info, handler_cls, commands) -> None:
+def test_hangup_racing_a_transfer_ends_the_call_once(
+    info, handler_cls, commands, wait_until
+) -> None:
     commands.delay_s["uuid_transfer"] = 0.05  # the transfer is still in flight at the hangup
     commands.replies["uuid_transfer"] = "-ERR No such channel!\n"
 
@@ -67,7 +69,8 @@ def test_hangup_racing_a_transfer_ends_the_call_once(info, handler_cls, commands
     assert h.ended == ["hangup: NORMAL_CLEARING"]
     # The hand-off runs to its end even though the call ended meanwhile; a
     # caller who hung up is not attached again.
-    gevent.sleep(0.1)
+    wait_until(lambda: len(commands.sent) >= 2 and actor.mailbox.discarded == 1)
+    gevent.sleep(0.05)
     assert commands.sent == [
         f"uuid_aiframe {info.uuid} stop",
         f"uuid_transfer {info.uuid} 1000 XML default",
@@ -78,7 +81,9 @@ def test_hangup_racing_a_transfer_ends_the_call_once(info, handler_cls, commands
     assert actor.mailbox.taken == 2 and actor.mailbox.discarded == 1
 
 
-def test_a_failed_transfer_returns_the_call_to_listening(info, handler_cls, commands) -> None:
+def test_a_failed_transfer_returns_the_call_to_listening(
+    info, handler_cls, commands, wait_until
+) -> None:
     commands.replies["uuid_transfer"] = "-ERR No such channel!\n"
 
     def react(call, msg) -> None:
@@ -88,7 +93,7 @@ def test_a_failed_transfer_returns_the_call_to_listening(info, handler_cls, comm
     h = handler_cls(react=react)
     actor = make(info, h, commands)
     actor.deliver(Dtmf("0"))
-    gevent.sleep(0.05)
+    wait_until(lambda: any(isinstance(m, ControlResult) for m in h.messages))
     results = [m for m in h.messages if isinstance(m, ControlResult)]
     assert len(results) == 1 and not results[0].ok
     assert "No such channel" in results[0].detail
@@ -101,7 +106,9 @@ def test_a_failed_transfer_returns_the_call_to_listening(info, handler_cls, comm
     assert actor.join(1.0) and legal(actor)
 
 
-def test_a_transfer_detaches_first_and_reattaches_when_it_fails(handler_cls, commands) -> None:
+def test_a_transfer_detaches_first_and_reattaches_when_it_fails(
+    handler_cls, commands, wait_until
+) -> None:
     info = CallInfo("1b2c3d4e-0000-4000-8000-00000000000a", 0, 1, 16000, "c", args={"agent": "x"})
     commands.replies["uuid_transfer"] = "-ERR invalid extension\n"
     commands.delay_s["uuid_transfer"] = 0.05
@@ -112,11 +119,11 @@ def test_a_transfer_detaches_first_and_reattaches_when_it_fails(handler_cls, com
 
     actor = make(info, handler_cls(react=react), commands)
     actor.deliver(Dtmf("0"))
-    gevent.sleep(0.01)
+    wait_until(lambda: actor.state is S.TRANSFERRING)
     actor.deliver(MediaStopped("api"))  # what the switch says once the AI let go
     assert actor.join(1.0)
     assert actor.end_reason == "handed off for transfer to 9999"
-    gevent.sleep(0.1)
+    wait_until(lambda: len(commands.sent) == 3)
     assert commands.sent == [
         f"uuid_aiframe {info.uuid} stop",
         f"uuid_transfer {info.uuid} 9999 XML default",
@@ -124,11 +131,11 @@ def test_a_transfer_detaches_first_and_reattaches_when_it_fails(handler_cls, com
     ]
 
 
-def test_two_dtmf_digits_at_once_both_arrive_in_order(info, handler_cls) -> None:
+def test_two_dtmf_digits_at_once_both_arrive_in_order(info, handler_cls, wait_until) -> None:
     h = handler_cls()
     actor = make(info, h)
     gevent.joinall([gevent.spawn(actor.deliver, Dtmf("4")), gevent.spawn(actor.deliver, Dtmf("2"))])
-    gevent.sleep(0.01)
+    wait_until(lambda: len(h.messages) == 2)
     assert [m.digit for m in h.messages if isinstance(m, Dtmf)] == ["4", "2"]
 
 
@@ -166,7 +173,7 @@ def test_messages_after_the_end_are_counted_not_handled(info, handler_cls) -> No
     assert actor.end_reason == "media stopped: hangup"
 
 
-def test_a_failing_handler_fails_its_call_loudly(info, handler_cls, commands) -> None:
+def test_a_failing_handler_fails_its_call_loudly(info, handler_cls, commands, wait_until) -> None:
     def react(call, msg) -> None:
         raise RuntimeError("brain exploded")
 
@@ -178,7 +185,7 @@ def test_a_failing_handler_fails_its_call_loudly(info, handler_cls, commands) ->
     assert actor.state is S.ENDED
     assert actor.status_text == "failed: RuntimeError: brain exploded"
     assert h.ended == ["failed: RuntimeError: brain exploded"]
-    gevent.sleep(0.02)
+    wait_until(lambda: commands.sent)
     assert commands.sent == [f"uuid_kill {info.uuid} NORMAL_TEMPORARY_FAILURE"]
 
 
@@ -209,7 +216,7 @@ def test_a_stuck_actor_is_failed_when_its_mailbox_fills(info, handler_cls) -> No
     assert isinstance(actor.error, MailboxFullError)
 
 
-def test_timers_and_tools_report_through_the_mailbox(info, handler_cls) -> None:
+def test_timers_and_tools_report_through_the_mailbox(info, handler_cls, wait_until) -> None:
     tokens: list[int] = []
 
     def start(call) -> None:
@@ -221,7 +228,8 @@ def test_timers_and_tools_report_through_the_mailbox(info, handler_cls) -> None:
 
     h = handler_cls(on_start_do=start)
     make(info, h)
-    gevent.sleep(0.05)
+    wait_until(lambda: sum(isinstance(m, (TimerFired, ToolResult)) for m in h.messages) >= 3)
+    gevent.sleep(0.05)  # the cancelled timer's deadline has passed too
     fired = [m for m in h.messages if isinstance(m, TimerFired)]
     assert [(m.name, m.token) for m in fired] == [("no-input", tokens[0])]
     tools = {m.name: m for m in h.messages if isinstance(m, ToolResult)}
@@ -229,7 +237,9 @@ def test_timers_and_tools_report_through_the_mailbox(info, handler_cls) -> None:
     assert tools["broken"].error == "ZeroDivisionError: division by zero"
 
 
-def test_call_control_needs_a_switch_and_checks_arguments(info, handler_cls, commands) -> None:
+def test_call_control_needs_a_switch_and_checks_arguments(
+    info, handler_cls, commands, wait_until
+) -> None:
     caught: list[Exception] = []
 
     def react(call, msg) -> None:
@@ -243,7 +253,7 @@ def test_call_control_needs_a_switch_and_checks_arguments(info, handler_cls, com
 
     actor = make(info, handler_cls(react=react), commands)
     actor.deliver(Dtmf("1"))
-    gevent.sleep(0.02)
+    wait_until(lambda: len(caught) == 2)
     assert "transfer destination '10 00' is not valid" in str(caught[0])
     assert "no media slot attached" in str(caught[1])
     assert actor.state is S.LISTENING and commands.sent == []
@@ -288,7 +298,7 @@ def tts_call(arena: Arena, info: CallInfo):
 
 
 @pytest.mark.parametrize("decision", ["confirm", "resume", "undecided"])
-def test_barge_in_during_tts(tts_call, handler_cls, decision: str) -> None:
+def test_barge_in_during_tts(tts_call, handler_cls, wait_until, decision: str) -> None:
     leg, att, info = tts_call
     speech = voice(2.0)
 
@@ -319,8 +329,8 @@ def test_barge_in_during_tts(tts_call, handler_cls, decision: str) -> None:
     assert barge[0].dropped_samples <= 1600 + FRAME  # a flush discards at most the lead
     played = [m for m in h.messages if isinstance(m, MarkSettled)]
     assert [(m.mark_id, m.result) for m in played] == [(7, MarkResult.PLAYED)]
-    if decision == "undecided":
-        gevent.sleep(0.08)  # the watchdog confirms after barge_in_decide_ms
+    if decision == "undecided":  # the watchdog confirms after barge_in_decide_ms
+        wait_until(lambda: not actor.speaker.held, what="the barge-in watchdog")
     for _ in range(10):
         step(leg, actor, quiet, out)
     after = np.concatenate(out[-8:])

@@ -138,13 +138,15 @@ def test_under_load_passes_are_spaced_and_nothing_is_lost(arena, wait_until, mon
         p.add(r1)
         p.add(r2)
         gevent.sleep(0.05)
-        wakes0 = p.stats.wakes
-        for i in range(50):  # a frame on each leg every millisecond for 50 ms
+        wakes0, t0 = p.stats.wakes, now_ns()
+        for i in range(50):  # a frame on each leg every millisecond or so
             l1.on_read_frame(ramp(FRAME, i * FRAME), now_ns())
             l2.on_read_frame(ramp(FRAME, i * FRAME + 7), now_ns())
             gevent.sleep(0.001)
+        elapsed_ms = (now_ns() - t0) / 1e6
         wait_until(lambda: r1.backlog == r2.backlog == 50 * FRAME, what="all frames")
-        assert p.stats.wakes - wakes0 <= 12  # ~one per 10 ms window, not one per frame
+        # About one pass per 10 ms window, not one per frame (~75 without coalescing).
+        assert p.stats.wakes - wakes0 <= min(40, elapsed_ms / 10 + 4)
         np.testing.assert_array_equal(
             np.concatenate([c for c, _ in r1.take()]), ramp(50 * FRAME, 0)
         )
