@@ -368,3 +368,30 @@ def test_speaking_finished_returns_to_listening(tts_call, handler_cls) -> None:
     assert att.counters().downlink_underruns == 0
     actor.deliver(Hangup("NORMAL_CLEARING"))
     actor.join(1.0)
+
+
+def test_other_threads_deliver_through_the_hub(info, handler_cls, wait_until) -> None:
+    from gevent.threadpool import ThreadPool
+
+    from aiframe.runtime.messages import SpeechResult
+
+    h = handler_cls()
+    actor = make(info, h)
+    pool = ThreadPool(2)
+    try:
+        results = [
+            pool.spawn(
+                lambda k=k: [
+                    actor.deliver_threadsafe(SpeechResult("partial", f"{k}-{i}")) for i in range(50)
+                ]
+            )
+            for k in range(2)
+        ]
+        for r in results:
+            r.get(timeout=2)
+        wait_until(lambda: len(h.messages) == 100, what="all 100 results")
+    finally:
+        pool.kill()
+    texts = [m.text for m in h.messages]
+    for k in range(2):  # each thread's results in the order it sent them
+        assert [t for t in texts if t.startswith(f"{k}-")] == [f"{k}-{i}" for i in range(50)]
