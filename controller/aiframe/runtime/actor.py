@@ -214,6 +214,11 @@ class CallActor:
         ctl = self._need_control()
         return self._command("set_var", lambda: ctl.set_var(self._info.uuid, name, value))
 
+    def get_var(self, name: str) -> int:
+        """The value arrives as the ``ControlResult``'s detail (empty when unset)."""
+        ctl = self._need_control()
+        return self._command("get_var", lambda: ctl.get_var(self._info.uuid, name) or "")
+
     def record(self, path: str, *, stop: bool = False) -> int:
         ctl = self._need_control()
         if stop:

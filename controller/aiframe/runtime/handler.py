@@ -7,7 +7,8 @@ A handler never runs concurrently with itself for one call, so it may keep
 plain attributes as call state. It must not block: speech engines run their
 native work in a thread pool and post results back (``SpeechResult``); slow
 tools go through ``Call.run_tool``; call control returns at once and reports
-through ``ControlResult``.
+through ``ControlResult``. ``Call.deliver`` queues a message for the call from the hub
+(a worker thread hands its result to the hub first; see aiframe.conversation.bridge).
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ class Call(Protocol):
     def send_dtmf(self, digits: str) -> int: ...
     def playback(self, path: str) -> int: ...
     def set_var(self, name: str, value: str) -> int: ...
+    def get_var(self, name: str) -> int: ...
     def record(self, path: str, *, stop: bool = False) -> int: ...
+    def deliver(self, msg: CallMessage) -> bool: ...
 
 
 class CallHandler(Protocol):

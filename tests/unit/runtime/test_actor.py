@@ -237,6 +237,25 @@ def test_timers_and_tools_report_through_the_mailbox(info, handler_cls, wait_unt
     assert tools["broken"].error == "ZeroDivisionError: division by zero"
 
 
+def test_call_control_results_come_back_as_messages(
+    info, handler_cls, commands, wait_until
+) -> None:
+    commands.replies["uuid_getvar"] = "conv-9"
+    ids: dict[str, int] = {}
+
+    def start(call) -> None:
+        ids["get"] = call.get_var("aiframe_conversation_id")
+        ids["dtmf"] = call.send_dtmf("12")
+        ids["rec"] = call.record("/tmp/x.wav")
+
+    h = handler_cls(on_start_do=start)
+    make(info, h, commands)
+    wait_until(lambda: sum(isinstance(m, ControlResult) for m in h.messages) == 3)
+    got = {m.request_id: m for m in h.messages if isinstance(m, ControlResult)}
+    assert got[ids["get"]].detail == "conv-9" and got[ids["get"]].ok
+    assert got[ids["dtmf"]].op == "send_dtmf" and got[ids["rec"]].op == "record_start"
+
+
 def test_call_control_needs_a_switch_and_checks_arguments(
     info, handler_cls, commands, wait_until
 ) -> None:
