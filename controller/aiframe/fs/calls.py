@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from aiframe.errors import StaleSlotError
 from aiframe.fs.errors import TestSwitchError
 from aiframe.fs.esl import EslEvent, SyncEsl
 from aiframe.media.arena import PCM, Arena, Attachment
@@ -198,12 +199,10 @@ def read_for(att: Attachment, seconds: float, poll: float = 0.02) -> PCM:
     """Caller audio from the uplink for ``seconds`` (stops early if the call ends)."""
     parts: list[PCM] = []
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not att.alive:
-            break
-        parts.append(att.read().copy())
-        time.sleep(poll)
-    if att.alive:
+    with contextlib.suppress(StaleSlotError):  # the call ended: what was read is the answer
+        while time.monotonic() < deadline:
+            parts.append(att.read().copy())
+            time.sleep(poll)
         parts.append(att.read().copy())
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
 
