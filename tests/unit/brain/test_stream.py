@@ -1,0 +1,93 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from aiframe.brain.errors import LlmTimeoutError
+from aiframe.brain.events import BrainEvent, EndOfTurn, HoldingText, TextDelta
+from aiframe.brain.stream import Cancel, Deadline, TurnStream
+
+
+def test_holding_text_once_when_the_deadline_passes() -> None:
+    s = TurnStream(deadline=Deadline.after_ms(50, "One moment."))
+    threading.Timer(0.25, lambda: (s.emit(TextDelta("Hi.")), s.emit(EndOfTurn("done")))).start()
+    t0 = time.monotonic()
+    first = next(s)
+    held_after = time.monotonic() - t0
+    assert first == HoldingText("One moment.")
+    assert 0.04 <= held_after < 0.2
+    assert list(s) == [TextDelta("Hi."), EndOfTurn("done")]
+    assert s.first_output_s is not None and s.first_output_s >= 0.2
+
+
+def test_no_holding_text_when_output_comes_in_time() -> None:
+    s = TurnStream(deadline=Deadline.after_ms(500, "One moment."))
+    s.emit(TextDelta("Hello."))
+    s.emit(EndOfTurn("done"))
+    assert list(s) == [TextDelta("Hello."), EndOfTurn("done")]
+
+
+def test_cancel_from_another_thread_wakes_the_consumer_at_once() -> None:
+    s = TurnStream()
+    stopped = threading.Event()
+    s.cancelled.on_set(stopped.set)
+    threading.Timer(0.05, s.cancel).start()
+    t0 = time.monotonic()
+    assert next(s) == EndOfTurn("cancelled")
+    assert time.monotonic() - t0 < 0.5
+    assert stopped.is_set()  # the producer was told
+    assert list(s) == []
+
+
+def test_hard_timeout_fails_the_round() -> None:
+    s = TurnStream(hard_timeout_s=0.05)
+    ev = next(s)
+    assert isinstance(ev, EndOfTurn) and ev.reason == "failed"
+    assert ev.error is not None and "did not finish" in ev.error
+    assert s.cancelled.is_set()
+
+
+def test_brain_errors_fail_the_turn_and_bugs_are_raised() -> None:
+    s = TurnStream()
+    s.fail(LlmTimeoutError("slow"))
+    assert next(s) == EndOfTurn("failed", error="slow")
+    s2 = TurnStream()
+    s2.fail(KeyError("bug"))
+    with pytest.raises(KeyError, match="bug"):
+        next(s2)
+
+
+def test_lazy_stream_stops_its_generator_on_cancel() -> None:
+    closed = []
+
+    def gen() -> Iterator[BrainEvent]:
+        try:
+            yield TextDelta("a")
+            yield TextDelta("b")
+        finally:
+            closed.append(True)
+
+    s = TurnStream.of(gen())
+    assert next(s) == TextDelta("a")
+    s.cancel()
+    assert next(s) == EndOfTurn("cancelled")
+    assert closed == [True]
+
+
+def test_lazy_stream_ends_with_done_when_the_generator_does() -> None:
+    assert list(TurnStream.of(iter([TextDelta("x")]))) == [TextDelta("x"), EndOfTurn("done")]
+
+
+def test_cancel_callbacks_run_once_even_when_registered_late() -> None:
+    c = Cancel()
+    calls: list[int] = []
+    c.on_set(lambda: calls.append(1))
+    c.set()
+    c.set()
+    c.on_set(lambda: calls.append(2))
+    assert calls == [1, 2]
