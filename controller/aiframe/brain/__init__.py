@@ -1,0 +1,194 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""The brain: proposes what to say and do; the policy gate decides.
+
+Two brains behind one interface (:class:`Brain`): the deterministic flow brain from an
+agent file (the default, no LLM at all) and an OpenAI-compatible LLM. A
+:class:`Conversation` runs a call's turns through the brain, the gate and the tools and
+proposes each turn's state change as a :class:`StateDelta` for its owner to commit::
+
+    service = AgentService(BrainSettings())          # the acme-support demo agent
+    conv = service.conversation("call-1")
+    for out in conv.open():                          # Speak, ControlAction, TurnDone
+        ...
+
+Importing this package is cheap: each name is imported from its module on first use.
+docs/agents.md is the author's guide.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aiframe.brain.agent import Agent, find_agent, load_agent, shipped_agents
+    from aiframe.brain.base import Brain, BrainKind
+    from aiframe.brain.conversation import (
+        ControlAction,
+        Conversation,
+        Speak,
+        TurnDone,
+        TurnOutput,
+        TurnRun,
+    )
+    from aiframe.brain.errors import (
+        AgentError,
+        BrainError,
+        FlowError,
+        LlmError,
+        LlmHttpError,
+        LlmProtocolError,
+        LlmTimeoutError,
+        ToolArgsError,
+        ToolError,
+    )
+    from aiframe.brain.events import (
+        ActionOutcome,
+        BrainEvent,
+        CallerSaid,
+        CallStarted,
+        EndOfTurn,
+        HoldingText,
+        NoInput,
+        StepOutcome,
+        StepRequest,
+        TextDelta,
+        ToolCallRequest,
+        ToolOutcome,
+        TurnInput,
+        TurnRequest,
+    )
+    from aiframe.brain.flow import FlowBrain
+    from aiframe.brain.llm import LlmBrain
+    from aiframe.brain.llm_client import ChatClient
+    from aiframe.brain.service import AgentService, make_brain
+    from aiframe.brain.settings import BrainSettings
+    from aiframe.brain.slots import Extracted, SlotOptions, extract
+    from aiframe.brain.state import (
+        AgentEntry,
+        CallerEntry,
+        ContextWindow,
+        ConversationState,
+        NoteEntry,
+        StateDelta,
+        ToolEntry,
+    )
+    from aiframe.brain.stream import Cancel, Deadline, TurnStream
+    from aiframe.brain.tools import (
+        PythonTool,
+        Tool,
+        ToolContext,
+        ToolRegistry,
+        ToolReply,
+        ToolResult,
+        WebhookTool,
+    )
+
+_WHERE = {
+    "agent": ["Agent", "find_agent", "load_agent", "shipped_agents"],
+    "base": ["Brain", "BrainKind"],
+    "conversation": ["ControlAction", "Conversation", "Speak", "TurnDone", "TurnOutput", "TurnRun"],
+    "errors": [
+        "AgentError", "BrainError", "FlowError", "LlmError", "LlmHttpError", "LlmProtocolError",
+        "LlmTimeoutError", "ToolArgsError", "ToolError",
+    ],
+    "events": [
+        "ActionOutcome", "BrainEvent", "CallStarted", "CallerSaid", "EndOfTurn", "HoldingText",
+        "NoInput", "StepOutcome", "StepRequest", "TextDelta", "ToolCallRequest", "ToolOutcome",
+        "TurnInput", "TurnRequest",
+    ],
+    "flow": ["FlowBrain"],
+    "llm": ["LlmBrain"],
+    "llm_client": ["ChatClient"],
+    "service": ["AgentService", "make_brain"],
+    "settings": ["BrainSettings"],
+    "slots": ["Extracted", "SlotOptions", "extract"],
+    "state": [
+        "AgentEntry", "CallerEntry", "ContextWindow", "ConversationState", "NoteEntry",
+        "StateDelta", "ToolEntry",
+    ],
+    "stream": ["Cancel", "Deadline", "TurnStream"],
+    "tools": [
+        "PythonTool", "Tool", "ToolContext", "ToolRegistry", "ToolReply", "ToolResult",
+        "WebhookTool",
+    ],
+}  # fmt: skip
+_MODULE_OF = {name: mod for mod, names in _WHERE.items() for name in names}
+
+__all__ = [
+    "ActionOutcome",
+    "Agent",
+    "AgentEntry",
+    "AgentError",
+    "AgentService",
+    "Brain",
+    "BrainError",
+    "BrainEvent",
+    "BrainKind",
+    "BrainSettings",
+    "CallStarted",
+    "CallerEntry",
+    "CallerSaid",
+    "Cancel",
+    "ChatClient",
+    "ContextWindow",
+    "ControlAction",
+    "Conversation",
+    "ConversationState",
+    "Deadline",
+    "EndOfTurn",
+    "Extracted",
+    "FlowBrain",
+    "FlowError",
+    "HoldingText",
+    "LlmBrain",
+    "LlmError",
+    "LlmHttpError",
+    "LlmProtocolError",
+    "LlmTimeoutError",
+    "NoInput",
+    "NoteEntry",
+    "PythonTool",
+    "SlotOptions",
+    "Speak",
+    "StateDelta",
+    "StepOutcome",
+    "StepRequest",
+    "TextDelta",
+    "Tool",
+    "ToolArgsError",
+    "ToolCallRequest",
+    "ToolContext",
+    "ToolEntry",
+    "ToolError",
+    "ToolOutcome",
+    "ToolRegistry",
+    "ToolReply",
+    "ToolResult",
+    "TurnDone",
+    "TurnInput",
+    "TurnOutput",
+    "TurnRequest",
+    "TurnRun",
+    "TurnStream",
+    "WebhookTool",
+    "extract",
+    "find_agent",
+    "load_agent",
+    "make_brain",
+    "shipped_agents",
+]
+
+
+def __getattr__(name: str) -> Any:
+    mod = _MODULE_OF.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'aiframe.brain' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"aiframe.brain.{mod}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
