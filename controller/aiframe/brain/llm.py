@@ -147,6 +147,8 @@ class LlmBrain:
         # Closing is best effort: the loop goes away below anyway.
         with contextlib.suppress(Exception):
             asyncio.run_coroutine_threadsafe(self.client.aclose(), loop).result(timeout=2)
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(loop.shutdown_asyncgens(), loop).result(timeout=2)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=2)
         if not thread.is_alive():

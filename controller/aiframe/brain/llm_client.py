@@ -20,11 +20,12 @@ part of an error message.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from pydantic import SecretStr
@@ -252,22 +253,28 @@ class ChatClient:
         asm = ToolCallAssembler()
         finish: str | None = None
         done = False
-        async for line in resp.aiter_lines():
-            ev = decoder.feed(line.rstrip("\r"))
-            if ev is None:
-                continue
-            if ev.data.strip() == "[DONE]":
-                done = True
-                break
-            if ev.event == "error":
-                raise LlmProtocolError(f"{self.url}: the service sent an error event: {ev.data}")
-            chunk = parse_chunk(ev.data)
-            if chunk.text:
-                yield ChatText(chunk.text)
-            for d in chunk.tool_deltas:
-                asm.add(d)
-            if chunk.finish_reason:
-                finish = chunk.finish_reason
+        # aclosing: leaving early ([DONE]) must close the line iterator now, not when
+        # the garbage collector finds it on a loop that may be gone.
+        lines_gen = cast(AsyncGenerator[str, None], resp.aiter_lines())  # it is one
+        async with contextlib.aclosing(lines_gen) as lines:
+            async for line in lines:
+                ev = decoder.feed(line.rstrip("\r"))
+                if ev is None:
+                    continue
+                if ev.data.strip() == "[DONE]":
+                    done = True
+                    break
+                if ev.event == "error":
+                    raise LlmProtocolError(
+                        f"{self.url}: the service sent an error event: {ev.data}"
+                    )
+                chunk = parse_chunk(ev.data)
+                if chunk.text:
+                    yield ChatText(chunk.text)
+                for d in chunk.tool_deltas:
+                    asm.add(d)
+                if chunk.finish_reason:
+                    finish = chunk.finish_reason
         if not done:
             tail = decoder.flush()
             if tail is not None and tail.data.strip() != "[DONE]":
