@@ -27,6 +27,7 @@ test configuration     freeswitch/test-conf                ``AIFRAME_TEST_CONF``
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import secrets
 import shutil
@@ -154,6 +155,14 @@ def _rtp_range(span: int = 2000) -> tuple[int, int]:
     base = 20000 + (os.getpid() * 7919 + secrets.randbelow(1 << 16)) % (40000 - span)
     base -= base % 2
     return base, base + span - 1
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the process that started it dies,
+    so a test run that is killed does not leave a FreeSWITCH behind."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +348,7 @@ class TestSwitch:
                 stderr=subprocess.STDOUT,
                 cwd=self.workdir,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         try:
             self._await_ready()
