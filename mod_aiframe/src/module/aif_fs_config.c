@@ -36,7 +36,7 @@ static switch_xml_config_item_t instructions[] = {
 			   &aif_fs.cfg.barge_threshold, (void *)900, &threshold_opt, "0-32767",
 			   "caller RMS that counts as speech; 0 disables in-switch barge-in"),
 	SWITCH_CONFIG_ITEM("barge-in-min-speech-ms", SWITCH_CONFIG_INT, CONFIG_RELOADABLE,
-			   &aif_fs.cfg.barge_min_speech_ms, (void *)100, &min_speech_opt, "20-2000",
+			   &aif_fs.cfg.barge_min_speech_ms, (void *)20, &min_speech_opt, "20-2000",
 			   "speech this long over AI audio flushes it"),
 	SWITCH_CONFIG_ITEM("barge-in-only-while-ai-speaks", SWITCH_CONFIG_BOOL, CONFIG_RELOADABLE,
 			   &aif_fs.cfg.barge_only_while_speaking, (void *)SWITCH_TRUE, NULL,
