@@ -1,0 +1,131 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""What the conversation loop needs from the speech engines, and where it runs.
+
+Every method of a :class:`SpeechPort` blocks on native work (ONNX Runtime,
+sherpa-onnx, CTranslate2), so the loop calls them only inside the port's executors,
+never in an actor's greenlet: ``vad_lane`` is one thread for the per-frame VAD (small
+and latency-bound, so it never queues behind a 300 ms transcription), ``pool`` is the
+engines' inference pool for end of turn, ASR and TTS.
+
+:class:`EngineSpeech` is the real port over :class:`~aiframe.speech.engines.SpeechEngines`;
+tests substitute their own.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from aiframe.conversation.bridge import Submitter
+from aiframe.conversation.settings import EndpointSettings
+from aiframe.speech.audio import F32, PCM16
+from aiframe.speech.engines import SpeechEngines
+from aiframe.speech.settings import VadSettings
+from aiframe.speech.tts import Cancel
+from aiframe.speech.vad import SileroVad, VadEvent, VadStream
+
+__all__ = ["EngineSpeech", "Heard", "SpeechPort", "Spoken", "TurnGuess"]
+
+
+@dataclass(frozen=True, slots=True)
+class TurnGuess:
+    """smart-turn's reading of a pause."""
+
+    probability: float
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """A transcript."""
+
+    text: str
+    no_speech_prob: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """One piece of synthesized speech (a sentence, or its first clause)."""
+
+    pcm: PCM16
+    text: str
+
+
+class SpeechPort(Protocol):
+    """The engines, as one call's loop uses them. Blocking; run in the executors."""
+
+    @property
+    def vad_lane(self) -> Submitter: ...
+    @property
+    def pool(self) -> Submitter: ...
+    def vad_stream(self, rate: int) -> VadStream: ...
+    def end_of_turn(self, audio: F32, rate: int) -> TurnGuess: ...
+    def transcribe(self, audio: F32, rate: int) -> Heard: ...
+    def synthesize(self, text: str, rate: int, cancel: Cancel) -> Iterator[Spoken]: ...
+
+
+class EngineSpeech:
+    """The real engines (shared by every call of the process)."""
+
+    def __init__(self, engines: SpeechEngines, endpoint: EndpointSettings | None = None) -> None:
+        self.engines = engines
+        ep = endpoint or EndpointSettings()
+        base = engines.settings.vad
+        # The loop's own VAD thresholds: a short silence is a pause to react to (the
+        # hangovers decide the turn), not the end of an utterance.
+        self._vad_settings = VadSettings(
+            model=base.model,
+            backend=base.backend,
+            threshold=base.threshold,
+            min_speech_ms=ep.vad_min_speech_ms,
+            min_silence_ms=ep.pause_ms,
+        )
+        self._vad: SileroVad | None = None
+        self._lock = threading.Lock()
+        self._lane = ThreadPoolExecutor(1, thread_name_prefix="aiframe-vad")
+
+    @property
+    def vad_lane(self) -> Submitter:
+        return self._lane
+
+    @property
+    def pool(self) -> Submitter:
+        return self.engines.pool
+
+    def load(self) -> None:
+        """Load every engine now (blocking), so the first call does not wait."""
+        self.vad_stream(16000)
+        _ = self.engines.turn, self.engines.asr, self.engines.tts
+
+    def vad_stream(self, rate: int) -> VadStream:
+        with self._lock:
+            if self._vad is None:
+                shared = self.engines.vad  # checks the manifest, pulls nothing
+                self._vad = SileroVad(shared.model_path, self._vad_settings)
+        return self._vad.stream(rate)
+
+    def end_of_turn(self, audio: F32, rate: int) -> TurnGuess:
+        v = self.engines.turn.predict(audio, rate)
+        return TurnGuess(v.probability, v.complete)
+
+    def transcribe(self, audio: F32, rate: int) -> Heard:
+        t = self.engines.asr.transcribe(audio, rate)
+        return Heard(t.text, t.no_speech_prob)
+
+    def synthesize(self, text: str, rate: int, cancel: Cancel) -> Iterator[Spoken]:
+        for chunk in self.engines.tts.stream(text, rate=rate, cancel=cancel):
+            yield Spoken(chunk.pcm, chunk.text)
+
+    def close(self) -> None:
+        self._lane.shutdown(wait=True, cancel_futures=True)
+
+
+def push_vad(stream: VadStream, pcm: PCM16) -> list[VadEvent]:
+    """Feed a VAD stream (in the VAD lane)."""
+    return stream.push(np.ascontiguousarray(pcm, dtype=np.int16))
