@@ -234,7 +234,7 @@ def test_a_failing_actor_hangs_up_its_call(
     r.probe(c.uuid)
     switch.emit_dtmf(c.uuid, "1")
     wait_until(lambda: c.uuid not in r.controller.registry.calls)
-    assert f"bgapi uuid_kill {c.uuid} NORMAL_TEMPORARY_FAILURE" in sent(switch)
+    wait_until(lambda: f"bgapi uuid_kill {c.uuid} NORMAL_TEMPORARY_FAILURE" in sent(switch))
     assert r.controller.registry.stats.failed == 1
     assert not r.greenlet.dead  # one call failed; the controller carries on
 

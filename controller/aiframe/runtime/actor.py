@@ -316,10 +316,7 @@ class CallActor:
         elif isinstance(msg, Hangup):
             self._end(f"hangup: {msg.cause}")
         elif isinstance(msg, MediaStopped):
-            if self.state is CallState.TRANSFERRING:
-                self._end(f"handed off for transfer to {self._transfer_to}")
-            else:
-                self._end(f"media stopped: {msg.reason}")
+            self._media_ended(msg.reason)
         elif isinstance(msg, TimerFired) and msg.name == _BARGE_TIMER:
             self._timers.pop(msg.token, None)
             if self.speaker is not None and self.speaker.held:
@@ -352,13 +349,13 @@ class CallActor:
             route.starved = False
             self._pump.kick(route.index)
         if route.gone:
-            self._end("media stopped: slot released")
+            self._media_ended("slot released")
             return
         if self.speaker is not None and (chunks or self.speaker.active):
             try:
                 self._inline.extend(self.speaker.tick())
             except StaleSlotError:
-                self._end("media stopped: slot released")
+                self._media_ended("slot released")
                 return
             self.last_tick_ns = time.monotonic_ns()
             self._drain_inline()
@@ -370,6 +367,15 @@ class CallActor:
             self._transfer_rid = None
             if not msg.ok and self.state is CallState.TRANSFERRING:
                 self.enter(CallState.LISTENING, f"transfer failed: {msg.detail}")
+
+    def _media_ended(self, reason: str) -> None:
+        # The module fires aiframe::stop and releases the slot at once, so the
+        # pump may see the release before ESL delivers the event: either way
+        # during a transfer it is the hand-off.
+        if self.state is CallState.TRANSFERRING:
+            self._end(f"handed off for transfer to {self._transfer_to}")
+        else:
+            self._end(f"media stopped: {reason}")
 
     def _end(self, reason: str) -> None:
         if not self.lifecycle.ended:

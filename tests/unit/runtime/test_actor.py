@@ -26,6 +26,7 @@ from aiframe.runtime.messages import (
     TimerFired,
     ToolResult,
 )
+from aiframe.runtime.pump import MediaPump
 
 S = CallState
 
@@ -414,3 +415,35 @@ def test_other_threads_deliver_through_the_hub(info, handler_cls, wait_until) ->
     texts = [m.text for m in h.messages]
     for k in range(2):  # each thread's results in the order it sent them
         assert [t for t in texts if t.startswith(f"{k}-")] == [f"{k}-{i}" for i in range(50)]
+
+
+def test_a_slot_released_during_a_transfer_is_the_hand_off(
+    tts_call, handler_cls, commands, wait_until
+) -> None:
+    leg, att, info = tts_call
+    commands.delay_s["uuid_transfer"] = 0.2
+
+    def react(call, msg) -> None:
+        if isinstance(msg, Dtmf):
+            call.transfer("1000")
+
+    pump = MediaPump(att.arena, poll_ms=20)
+    pump.start()
+    try:
+        actor = CallActor(
+            info,
+            handler_cls(react=react),
+            attachment=att,
+            pump=pump,
+            control=CallControl(commands, timeout=1.0),
+        )
+        pump.add(actor.route)
+        actor.start()
+        actor.deliver(Dtmf("0"))
+        wait_until(lambda: actor.state is S.TRANSFERRING)
+        leg.release()  # the module let go; its aiframe::stop is still on the wire
+        pump.kick(info.slot)  # the pump finds the slot released
+        assert actor.join(2.0)
+        assert actor.end_reason == "handed off for transfer to 1000"
+    finally:
+        pump.stop()
