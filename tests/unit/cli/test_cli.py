@@ -9,7 +9,7 @@ from pathlib import Path
 
 from aiframe import __version__
 from aiframe.media import Arena
-from aiframe.media.demo import synth_voice
+from aiframe.media.synth import synth_voice
 from aiframe.media.wav import read_wav_mono, write_wav
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from aiframe.media import Arena
-from aiframe.media.demo import synth_voice
 from aiframe.media.host import BargeInConfig, EmbeddedHost
+from aiframe.media.synth import synth_voice
 
 
 def test_host_plays_caller_and_records_injected_audio(arena: Arena) -> None:
