@@ -10,12 +10,12 @@ VENV      ?= .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.aiframe-installed
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-CORE_SRC  := $(wildcard mod_aiframe/src/core/*.c mod_aiframe/src/core/*.h mod_aiframe/include/aif/*.h)
+CORE_SRC  := $(wildcard mod_aiframe/src/core/*.c mod_aiframe/src/core/*.h mod_aiframe/src/bench/*.c mod_aiframe/include/aif/*.h)
 # command -> Debian package that provides it
 SYS_DEPS  := cc:build-essential make:make clang:clang valgrind:valgrind pkg-config:pkg-config
 FUZZ_SECONDS ?= 30
 
-.PHONY: help setup system-deps build test test-c test-py lint fmt bench demo fuzz valgrind check clean
+.PHONY: help setup models system-deps build test test-c test-py lint fmt bench demo fuzz valgrind check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -40,7 +40,10 @@ $(STAMP): $(BIN)/python pyproject.toml setup.py $(CORE_SRC)
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $@
 
-setup: system-deps $(STAMP) ## venv + the aiframe package (builds its C core)
+setup: system-deps $(STAMP) models ## venv + the aiframe package (builds its C core) + default models
+
+models: $(STAMP) ## pull and check the default speech models (quick when cached)
+	$(BIN)/aiframe models pull --defaults
 
 build: setup ## the C core libraries, and mod_aiframe.so when FreeSWITCH is installed
 	$(MAKE) -C mod_aiframe all
@@ -67,6 +70,7 @@ check: lint test ## lint + test, what CI runs
 bench: build ## benchmarks, JSON under out/
 	@mkdir -p out
 	$(BIN)/aiframe bench media --json --out out/bench-media.json
+	$(BIN)/aiframe bench policy --json --out out/bench-policy.json
 
 demo: build ## the embedded demo: a call on the embedded media host, no FreeSWITCH needed
 	$(BIN)/aiframe demo

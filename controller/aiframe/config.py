@@ -14,10 +14,14 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from aiframe.brain.settings import BrainSettings
+from aiframe.conversation.settings import ConversationSettings
 from aiframe.errors import ConfigError
+from aiframe.policy.settings import PolicySettings
+from aiframe.speech.settings import SpeechSettings
 
 CONFIG_ENV = "AIFRAME_CONFIG"
 
@@ -44,6 +48,47 @@ class MediaSettings(BaseModel):
         return v
 
 
+class EslSettings(BaseModel):
+    """The FreeSWITCH event socket the controller connects to."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8021, ge=1, le=65535)
+    password: SecretStr = SecretStr("ClueCon")
+    # FreeSWITCH ships with ClueCon; anyone who can reach the port owns the switch.
+    allow_default_password: bool = False
+    connect_timeout_s: float = Field(default=5.0, gt=0, le=120)
+    command_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    startup_wait_s: float = Field(default=0.0, ge=0, le=3600)
+    reconnect_min_s: float = Field(default=0.2, gt=0, le=60)
+    reconnect_max_s: float = Field(default=5.0, gt=0, le=600)
+    probe_interval_s: float = Field(default=10.0, gt=0, le=600)
+
+
+class ControllerSettings(BaseModel):
+    """The call runtime: actors, media pump, call control defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mailbox_size: int = Field(default=512, ge=16, le=65536)
+    downlink_lead_ms: int = Field(default=100, ge=20, le=2000)
+    max_backlog_ms: int = Field(default=1000, ge=100, le=60000)
+    # Most the media pump waits between passes under load (10 us per call, up to this).
+    pump_coalesce_us: int = Field(default=2000, ge=0, le=10000)
+    heartbeat_ms: int = Field(default=500, ge=50, le=10000)
+    barge_in_decide_ms: int = Field(default=600, ge=0, le=10000)
+    failure_cause: str = Field(default="NORMAL_TEMPORARY_FAILURE", pattern=r"^[A-Z_]+$")
+    sip_profile: str = Field(default="internal", pattern=r"^[A-Za-z0-9_.-]+$")
+    transfer_context: str = Field(default="default", pattern=r"^[A-Za-z0-9_.-]+$")
+    exit_when_drained: bool = True
+    # module:callable returning a CallHandler for a CallInfo (aiframe.runtime.handler)
+    handler: str = Field(
+        default="aiframe.runtime.handler:listen_handler",
+        pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$",
+    )
+
+
 class LogSettings(BaseModel):
     """Logging."""
 
@@ -64,6 +109,12 @@ class Settings(BaseSettings):
 
     media: MediaSettings = MediaSettings()
     log: LogSettings = LogSettings()
+    policy: PolicySettings = PolicySettings()
+    esl: EslSettings = EslSettings()
+    controller: ControllerSettings = ControllerSettings()
+    speech: SpeechSettings = SpeechSettings()
+    brain: BrainSettings = BrainSettings()
+    conversation: ConversationSettings = ConversationSettings()
 
     @classmethod
     def settings_customise_sources(
@@ -127,4 +178,12 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         raise ConfigError(_describe(e, origin)) from None
 
 
-__all__ = ["CONFIG_ENV", "LogSettings", "MediaSettings", "Settings", "load_settings"]
+__all__ = [
+    "CONFIG_ENV",
+    "ControllerSettings",
+    "EslSettings",
+    "LogSettings",
+    "MediaSettings",
+    "Settings",
+    "load_settings",
+]

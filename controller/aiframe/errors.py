@@ -4,11 +4,21 @@
 
     AiframeError
     ├── ConfigError          bad configuration file or environment value
-    └── MediaError           the shared-memory media plane
-        ├── ArenaError       an arena that cannot be created, opened or trusted
-        ├── SlotFullError    no free slot, or a full ring/queue
-        ├── StaleSlotError   the slot was released or reused (generation moved on)
-        └── SlotNotFoundError  no active slot for that call uuid
+    ├── MediaError           the shared-memory media plane
+    │   ├── ArenaError       an arena that cannot be created, opened or trusted
+    │   ├── SlotFullError    no free slot, or a full ring/queue
+    │   ├── StaleSlotError   the slot was released or reused (generation moved on)
+    │   └── SlotNotFoundError  no active slot for that call uuid
+    ├── EslError             the FreeSWITCH event socket (ESL)
+    │   ├── EslConnectError  cannot connect: refused, unreachable, timed out, ACL
+    │   ├── EslAuthError     the event socket refused the password
+    │   ├── EslProtocolError a frame that breaks the event-socket protocol
+    │   ├── SwitchSetupError FreeSWITCH answers but lacks what aiframe needs
+    │   └── CommandError     a command FreeSWITCH refused, or one refused before sending
+    │       └── CommandTimeoutError  no answer in time
+    └── CallError            one call's actor
+        ├── IllegalTransitionError  a lifecycle step the state machine forbids
+        └── MailboxFullError        the actor stopped taking its messages
 
 Every message says what was wrong and, where it can, what to do about it.
 """
@@ -44,12 +54,62 @@ class SlotNotFoundError(MediaError):
     """No active slot holds that call."""
 
 
+class EslError(AiframeError):
+    """The FreeSWITCH event socket."""
+
+
+class EslConnectError(EslError):
+    """The event socket cannot be reached or refused the connection."""
+
+
+class EslAuthError(EslError):
+    """The event socket refused the password."""
+
+
+class EslProtocolError(EslError):
+    """A frame or reply that does not follow the event-socket protocol."""
+
+
+class SwitchSetupError(EslError):
+    """FreeSWITCH answers but lacks something aiframe needs (mod_aiframe)."""
+
+
+class CommandError(EslError):
+    """A command FreeSWITCH answered with an error, or one refused before sending."""
+
+
+class CommandTimeoutError(CommandError):
+    """A command FreeSWITCH did not answer in time."""
+
+
+class CallError(AiframeError):
+    """One call's actor."""
+
+
+class IllegalTransitionError(CallError):
+    """A lifecycle transition the call state machine does not allow."""
+
+
+class MailboxFullError(CallError):
+    """A call's mailbox is full: its actor stopped taking messages."""
+
+
 __all__ = [
     "AiframeError",
     "ArenaError",
+    "CallError",
+    "CommandError",
+    "CommandTimeoutError",
     "ConfigError",
+    "EslAuthError",
+    "EslConnectError",
+    "EslError",
+    "EslProtocolError",
+    "IllegalTransitionError",
+    "MailboxFullError",
     "MediaError",
     "SlotFullError",
     "SlotNotFoundError",
     "StaleSlotError",
+    "SwitchSetupError",
 ]

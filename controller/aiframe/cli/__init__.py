@@ -12,10 +12,16 @@ from pathlib import Path
 import click
 
 from aiframe import __version__
+from aiframe.cli.agent import agent
 from aiframe.cli.arena import arena
 from aiframe.cli.bench import bench
 from aiframe.cli.demo import demo
 from aiframe.cli.host import host
+from aiframe.cli.models import models
+from aiframe.cli.policy import policy
+from aiframe.cli.run import run
+from aiframe.cli.say import say
+from aiframe.cli.transcribe import transcribe
 from aiframe.config import load_settings
 from aiframe.errors import AiframeError
 from aiframe.logs import configure_logging
@@ -62,15 +68,24 @@ def version() -> None:
     click.echo(f"aiframe {__version__}")
 
 
+cli.add_command(agent)
 cli.add_command(arena)
 cli.add_command(bench)
 cli.add_command(demo)
 cli.add_command(host)
+cli.add_command(run)
+cli.add_command(models)
+cli.add_command(say)
+cli.add_command(transcribe)
+cli.add_command(policy)
 
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        # Without standalone mode click hands back ctx.exit()'s code instead of exiting.
+        rv = cli.main(standalone_mode=False)
+        if isinstance(rv, int) and rv != 0:
+            sys.exit(rv)
     except AiframeError as e:
         click.echo(f"aiframe: error: {e}", err=True)
         sys.exit(2)

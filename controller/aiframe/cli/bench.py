@@ -52,3 +52,210 @@ def media(streams: str, seconds: float, as_json: bool, out: Path | None) -> None
             f"{r['streams']:>8} {r['shm_p50_us']:>8.0f}u {r['shm_p99_us']:>8.0f}u "
             f"{r['ws_p99_us']:>8.0f}u {r['latency_ratio']:>7.1f} {r['cpu_ratio']:>7.1f}"
         )
+
+
+@bench.command()
+@click.option("--reps", type=click.IntRange(2, 100), default=5, show_default=True)
+@click.option("--vad-calls", type=click.IntRange(1, 2000), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (default: a summary).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Also write the JSON here."
+)
+def speech(reps: int, vad_calls: int, as_json: bool, out: Path | None) -> None:
+    """Speech engines: VAD, end of turn, ASR, TTS and whole turns, each against a peer."""
+    from aiframe.bench.speech import run_speech_bench
+
+    result = run_speech_bench(reps, vad_calls)
+    text = json.dumps(result, indent=2)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n")
+    if as_json:
+        click.echo(text)
+        return
+    v, t = result["vad"], result["tts"]
+    click.echo(
+        f"VAD us/frame: sherpa {v['sherpa_us_per_frame']}, ORT batched "
+        f"{v['ort_batched_us_per_frame']} (x{v['ratio_sherpa_over_batched']}); "
+        f"calls: {v['max_calls_sherpa']} vs {v['max_calls_ort_batched']}"
+    )
+    click.echo(f"EOT p50 {result['eot']['p50_ms']} ms")
+    for r in result["asr"]:
+        click.echo(
+            f"ASR {r['seconds']} s: {r['fit_p50_ms']} ms fitted, {r['stock30_p50_ms']} ms stock"
+        )
+    click.echo(f"TTS first audio {t['first_audio_p50_ms']} ms, RTF {t['rtf_p50']}")
+
+
+@bench.command(name="policy")
+@click.option(
+    "--policies",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("policies"),
+    show_default=True,
+    help="Directory with the shipped packs and their tests/.",
+)
+@click.option("--iterations", type=int, default=2000, show_default=True, help="Checks per path.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (default: a table).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Also write the JSON here."
+)
+def policy_bench(policies: Path, iterations: int, as_json: bool, out: Path | None) -> None:
+    """Policy gate per sentence and tool call vs naive raw-regex rules, same run."""
+    from aiframe.bench.policy import run_policy_bench
+
+    if iterations < 100:
+        raise click.BadParameter("at least 100", param_hint="--iterations")
+    result = run_policy_bench(policies, iterations)
+    text = json.dumps(result, indent=2)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n")
+    if as_json:
+        click.echo(text)
+        return
+    click.echo(
+        f"{'pack':<22} {'sent p50':>9} {'p99':>7} {'cpu p99':>8} {'naive':>7} "
+        f"{'tool p50':>9} {'p99':>7} {'cpu p99':>8}"
+    )
+    for r in result["runs"]:
+        s, t = r["sentence"], r["tool_call"]
+        click.echo(
+            f"{r['pack']:<22} {s['p50_us']:>8.0f}u {s['p99_us']:>6.0f}u {s['cpu_p99_us']:>7.0f}u "
+            f"{s['naive_p99_us']:>6.0f}u {t['p50_us']:>8.0f}u {t['p99_us']:>6.0f}u "
+            f"{t['cpu_p99_us']:>7.0f}u"
+        )
+    a = result["adversarial"]
+    click.echo(
+        f"adversarial caught: gate {a['gate_caught']}/{a['sentences']}, "
+        f"naive {a['naive_caught']}/{a['sentences']}; target p99 <= {result['target_p99_us']:.0f}u"
+    )
+
+
+@bench.command(name="module")
+@click.option(
+    "--calls",
+    default="50,200",
+    show_default=True,
+    help="Comma-separated concurrent loopback calls for the CPU measurement.",
+)
+@click.option("--window", type=float, default=10.0, show_default=True, help="CPU window, s.")
+@click.option("--settle", type=float, default=3.0, show_default=True, help="Settle time, s.")
+@click.option("--barge-trials", type=click.IntRange(1, 500), default=20, show_default=True)
+@click.option(
+    "--barge-min-ms",
+    type=click.IntRange(20, 2000),
+    default=100,
+    show_default=True,
+    help="Speech the barge-in detectors need (the module's barge-in-min-speech-ms).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (default: a summary).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Also write the JSON here."
+)
+def module_bench(
+    calls: str,
+    window: float,
+    settle: float,
+    barge_trials: int,
+    barge_min_ms: int,
+    as_json: bool,
+    out: Path | None,
+) -> None:
+    """mod_aiframe in a real FreeSWITCH: CPU per call with vs without it; barge-in flush time."""
+    from aiframe.bench.module import run_module_bench
+    from aiframe.fs.errors import TestSwitchError
+
+    counts = [int(s) for s in calls.split(",") if s.strip()]
+    if not counts or min(counts) < 1:
+        raise click.BadParameter("give call counts like 50,200", param_hint="--calls")
+    try:
+        result = run_module_bench(
+            counts,
+            window_s=window,
+            settle_s=settle,
+            barge_trials=barge_trials,
+            barge_min_ms=barge_min_ms,
+            progress=lambda m: click.echo(m, err=True),
+        )
+    except TestSwitchError as e:  # one line: the start-up log tail stays in the run directory
+        raise type(e)(str(e).splitlines()[0]) from None
+    text = json.dumps(result, indent=2)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n")
+    if as_json:
+        click.echo(text)
+        return
+    click.echo(f"{'calls':>6} {'with ms/s':>10} {'without':>8} {'module':>7} {'ratio':>6}")
+    for r in result["cpu"]:
+        click.echo(
+            f"{r['calls']:>6} {r['with_module_ms_per_call_s']:>10.2f} "
+            f"{r['without_module_ms_per_call_s']:>8.2f} {r['module_ms_per_call_s']:>7.2f} "
+            f"{r['cpu_ratio']:>6.2f}"
+        )
+    b = result["barge_in"]
+    click.echo(
+        f"barge-in flush p50/p95: in-switch {b['in_switch']['p50_ms']}/"
+        f"{b['in_switch']['p95_ms']} ms, controller-side {b['controller_side']['p50_ms']}/"
+        f"{b['controller_side']['p95_ms']} ms (x{b['p50_ratio']})"
+    )
+
+
+@bench.command(name="conversation")
+@click.option("--runs", type=click.IntRange(1, 50), default=3, show_default=True, help="Per path.")
+@click.option(
+    "--peer",
+    type=click.Choice(["no-speculation", "no-pipelining"]),
+    default="no-speculation",
+    show_default=True,
+    help="The peer path run beside the real one.",
+)
+@click.option(
+    "--script",
+    "script_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Caller script (default: the demo's).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (default: a summary).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Also write the JSON here."
+)
+@click.pass_context
+def conversation_bench(
+    ctx: click.Context,
+    runs: int,
+    peer: str,
+    script_path: Path | None,
+    as_json: bool,
+    out: Path | None,
+) -> None:
+    """The demo call N times: response gap and barge-in stop on the recording, per stage."""
+    from aiframe.bench.conversation import run_conversation_bench
+    from aiframe.demo.script import DEFAULT_SCRIPT, load_script
+    from aiframe.logs import configure_logging
+
+    configure_logging("warning", ctx.obj.log.format)
+    script = load_script(script_path or DEFAULT_SCRIPT)
+    result = run_conversation_bench(
+        ctx.obj,
+        script,
+        runs,
+        "no-pipelining" if peer == "no-pipelining" else "no-speculation",
+        progress=lambda m: click.echo(m, err=True),
+    )
+    text = json.dumps(result, indent=2)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n")
+    if as_json:
+        click.echo(text)
+        return
+    for name, p in result["paths"].items():
+        g, b = p["summary"]["response_gap_ms"], p["summary"]["barge_in_stop_ms"]
+        click.echo(
+            f"{name:>15}: gap p50 {g['p50']} ms, p95 {g['p95']} ms (n={g['n']}); "
+            f"barge-in stop p50 {b['p50']} ms, p95 {b['p95']} ms (n={b['n']})"
+        )
+    click.echo(f"ratio {result['peer']}/aiframe, gap p50: {result['ratio_peer_over_aiframe']}")
