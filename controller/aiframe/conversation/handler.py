@@ -87,11 +87,13 @@ _HANGOVER = "conv.hangover"
 _NOISE = "conv.barge_noise"
 _SURE = "conv.barge_sure"
 _DECIDE = "conv.barge_decide"
+_RECHECK = "conv.turn_recheck"
 _NO_INPUT = "conv.no_input"
 _MAX_CALL = "conv.max_call"
 _DTMF = "conv.dtmf"
 _ASR_TAIL_MS = 100  # a little of the silence after the speech helps Whisper end the sentence
 _TURN_WINDOW_MS = 8000  # smart-turn reads the last 8 s
+_FIRST_CLAUSE = ", "  # a turn's first sentence is spoken from its first clause on
 
 
 @dataclass(slots=True)
@@ -103,6 +105,7 @@ class _Spec:
     start_ms: float
     end_ms: float
     void: bool = False
+    guesses: int = 0
     asr_running: bool = False
     asr: AsrOut | None = None
 
@@ -166,6 +169,7 @@ class ConversationHandler:
         self._case_utt: int | None = None
         self._timers: dict[str, int] = {}
         self._queued: _Input | None = None
+        self._recheck_spec = 0
         self._playing = False
         self._digits = ""
         self._ended = False
@@ -348,13 +352,7 @@ class ConversationHandler:
         sp = _Spec(ev.spec, ev.utterance, ev.start_ms, ev.end_ms)
         self._specs[ev.spec] = sp
         self.record.speculations += 1
-        audio = self.audio.clip(max(0.0, ev.end_ms - _TURN_WINDOW_MS), ev.end_ms)
-        rate, speech = self._rate, self.speech
-
-        def guess() -> CallMessage:
-            return TurnGuessOut(ev.spec, speech.end_of_turn(audio, rate), now_ns())
-
-        self._job(self.speech.pool, "end of turn", guess)
+        self._guess(ev.spec)
         utt = self._utts.get(ev.utterance)
         undecided = utt is not None and utt.case is not None and utt.case.decided is None
         if self.s.endpoint.speculative_asr or undecided:
@@ -402,10 +400,38 @@ class ConversationHandler:
         ):
             self._decided(utt)
 
+    def _guess(self, spec: int) -> None:
+        """Ask smart-turn about pause ``spec``, on the audio up to now: the silence
+        after the speech is part of what it reads (without it, it calls most turns
+        unfinished)."""
+        now = self.audio.ms(self.audio.position)
+        audio = self.audio.clip(max(0.0, now - _TURN_WINDOW_MS), now)
+        rate, speech = self._rate, self.speech
+
+        def guess() -> CallMessage:
+            return TurnGuessOut(spec, speech.end_of_turn(audio, rate), now_ns())
+
+        self._job(self.speech.pool, "end of turn", guess)
+
     def _on_guess(self, msg: TurnGuessOut) -> None:
+        sp = self._specs.get(msg.spec)
+        if sp is not None:
+            sp.guesses += 1
         for ev in self.endpoint.turn_verdict(msg.spec, msg.guess.complete, self._now_ms()):
             if isinstance(ev, EndOfTurn):
                 self._end_of_turn(ev)
+        recheck = self.s.endpoint.recheck_ms
+        if (
+            sp is not None
+            and not msg.guess.complete
+            and sp.guesses == 1
+            and recheck
+            and self.endpoint.state == "pause"
+            and self.endpoint.spec == msg.spec
+        ):
+            # Unsure with little silence to go on: ask again once more has passed.
+            self._timer(_RECHECK, (sp.end_ms + recheck - self._now_ms()) / 1000)
+            self._recheck_spec = msg.spec
         self._hangover()
 
     def _on_asr(self, msg: AsrOut) -> None:
@@ -679,12 +705,14 @@ class ConversationHandler:
         if s is None:
             return
         t.synthesizing = s
-        text, rate, cancel, speech = s.said.text, self._rate, s.cancel, self.speech
+        rate, cancel, speech = self._rate, s.cancel, self.speech
         post, tid, idx = self._post, t.id, s.index
+        parts = _first_clause(s.said.text) if s.index == 0 else [s.said.text]
 
         def work() -> CallMessage:
-            for spoken in speech.synthesize(text, rate, cancel):
-                post(TtsOut(tid, idx, spoken, False, now_ns()))
+            for part in parts:
+                for spoken in speech.synthesize(part, rate, cancel):
+                    post(TtsOut(tid, idx, spoken, False, now_ns()))
             return TtsOut(tid, idx, None, True, now_ns())
 
         self._job(self.speech.pool, "TTS", work)
@@ -705,6 +733,8 @@ class ConversationHandler:
             if t.record.tts_first_audio_ns is None:
                 t.record.tts_first_audio_ns = msg.at_ns
             pcm = msg.spoken.pcm
+            if s.index == 0 and not s.pieces and not s.ready:
+                pcm = _trim_lead(pcm, self._rate)
             if s.index > 0 and not s.pieces and not s.ready and self.s.sentence_gap_ms:
                 gap = np.zeros(self._rate * self.s.sentence_gap_ms // 1000, dtype=np.int16)
                 pcm = np.concatenate([gap, pcm])
@@ -907,6 +937,9 @@ class ConversationHandler:
         if msg.name == _HANGOVER:
             self._tick_endpoint()
             self._hangover()
+        elif msg.name == _RECHECK:
+            if self.endpoint.state == "pause" and self.endpoint.spec == self._recheck_spec:
+                self._guess(self._recheck_spec)
         elif msg.name == _NOISE:
             case = self._case
             in_speech = self.endpoint.state != "idle"
@@ -934,3 +967,26 @@ class ConversationHandler:
             self._queued = None
             self._interrupt(t, now_ns(), soft=True)
         self._say_composed("closing", self.s.closing_utterance, control=True)
+
+
+def _first_clause(text: str) -> list[str]:
+    """A turn's first sentence cut after its first clause: the few words before the
+    comma synthesize in a fraction of the time and play while the rest is made."""
+    head, sep, tail = text.partition(_FIRST_CLAUSE)
+    if not sep or not tail.strip() or len(head.split()) > 6:
+        return [text]
+    return [head + ",", tail]
+
+
+def _trim_lead(pcm: PCM, rate: int) -> PCM:
+    """The turn's first audio without the synthesizer's lead-in silence (10 ms kept):
+    every millisecond of it is added to the caller's wait."""
+    n = rate // 100
+    frames = len(pcm) // n
+    if frames < 2:
+        return pcm
+    x = pcm[: frames * n].astype(np.float64).reshape(frames, n)
+    loud = np.flatnonzero(np.sqrt((x * x).mean(axis=1)) > 200)
+    if not len(loud) or loud[0] <= 1:
+        return pcm
+    return pcm[(int(loud[0]) - 1) * n :]

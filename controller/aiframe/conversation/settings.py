@@ -51,10 +51,17 @@ class EndpointSettings(BaseModel):
         description="silence after speech that ends a turn smart-turn calls complete",
     )
     long_hangover_ms: int = Field(
-        default=900,
+        default=800,
         ge=100,
         le=10000,
         description="silence that ends a turn smart-turn calls unfinished (or never answered)",
+    )
+    recheck_ms: int = Field(
+        default=450,
+        ge=0,
+        le=5000,
+        description="smart-turn unsure at the pause: ask again this long after the speech "
+        "(0: never), before falling back to the long hangover",
     )
     speculative_asr: bool = Field(
         default=True, description="start ASR at the first pause; off: only at the end of turn"
