@@ -6,8 +6,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
+
+
+def _emit_json(result: dict[str, Any], as_json: bool, out: Path | None) -> bool:
+    """Write the JSON to ``out`` if given; print it and return True when --json."""
+    text = json.dumps(result, indent=2)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n")
+    if as_json:
+        click.echo(text)
+    return as_json
 
 
 @click.group()
@@ -37,12 +49,7 @@ def media(streams: str, seconds: float, as_json: bool, out: Path | None) -> None
     if not counts or min(counts) < 1:
         raise click.BadParameter("give stream counts like 1,50,200", param_hint="--streams")
     result = run_media_bench(counts, seconds)
-    text = json.dumps(result, indent=2)
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n")
-    if as_json:
-        click.echo(text)
+    if _emit_json(result, as_json, out):
         return
     click.echo(
         f"{'streams':>8} {'shm p50':>9} {'shm p99':>9} {'ws p99':>9} {'lat x':>7} {'cpu x':>7}"
@@ -66,12 +73,7 @@ def speech(reps: int, vad_calls: int, as_json: bool, out: Path | None) -> None:
     from aiframe.bench.speech import run_speech_bench
 
     result = run_speech_bench(reps, vad_calls)
-    text = json.dumps(result, indent=2)
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n")
-    if as_json:
-        click.echo(text)
+    if _emit_json(result, as_json, out):
         return
     v, t = result["vad"], result["tts"]
     click.echo(
@@ -107,12 +109,7 @@ def policy_bench(policies: Path, iterations: int, as_json: bool, out: Path | Non
     if iterations < 100:
         raise click.BadParameter("at least 100", param_hint="--iterations")
     result = run_policy_bench(policies, iterations)
-    text = json.dumps(result, indent=2)
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n")
-    if as_json:
-        click.echo(text)
+    if _emit_json(result, as_json, out):
         return
     click.echo(
         f"{'pack':<22} {'sent p50':>9} {'p99':>7} {'cpu p99':>8} {'naive':>7} "
@@ -180,12 +177,7 @@ def module_bench(
         )
     except TestSwitchError as e:  # one line: the start-up log tail stays in the run directory
         raise type(e)(str(e).splitlines()[0]) from None
-    text = json.dumps(result, indent=2)
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n")
-    if as_json:
-        click.echo(text)
+    if _emit_json(result, as_json, out):
         return
     click.echo(f"{'calls':>6} {'with ms/s':>10} {'without':>8} {'module':>7} {'ratio':>6}")
     for r in result["cpu"]:
@@ -245,12 +237,7 @@ def conversation_bench(
         "no-pipelining" if peer == "no-pipelining" else "no-speculation",
         progress=lambda m: click.echo(m, err=True),
     )
-    text = json.dumps(result, indent=2)
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text + "\n")
-    if as_json:
-        click.echo(text)
+    if _emit_json(result, as_json, out):
         return
     for name, p in result["paths"].items():
         g, b = p["summary"]["response_gap_ms"], p["summary"]["barge_in_stop_ms"]
