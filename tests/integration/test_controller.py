@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import gevent
 import numpy as np
 import pytest
 
-from aiframe.errors import EslAuthError, EslConnectError, SwitchSetupError
+from aiframe.errors import ConfigError, EslAuthError, EslConnectError, SwitchSetupError
 from aiframe.media.arena import MarkResult, now_ns
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import Dtmf, MarkSettled, SpeakingFinished
@@ -214,6 +215,32 @@ def test_reload_applies_new_settings_and_reports(switch, make_settings, run_cont
     wait_until(lambda: switch.sent_events, what="the reload report")
     assert switch.sent_events[0]["aiframe-result"] == "ok"
     assert r.controller.registry.settings.downlink_lead_ms == 60
+
+
+def test_reload_reaches_the_call_behaviour(switch, make_settings, run_controller, wait_until):
+    reloads: list[int] = []
+
+    class Factory:
+        def __call__(self, info: Any) -> Any:
+            raise AssertionError("no call in this test")
+
+        def reload(self) -> str:
+            reloads.append(1)
+            if len(reloads) > 1:
+                raise ConfigError("policy retail-support.yaml:3:1: broken")
+            return "policy retail-support 1 -> 2"
+
+    r = run_controller(make_settings(), reload=make_settings)
+    r.controller.handler_factory = Factory()
+    switch.emit_custom("aiframe::command", {"aiframe-command": "reload"})
+    wait_until(lambda: switch.sent_events, what="the reload report")
+    first = switch.sent_events[0]
+    assert (first["aiframe-result"], reloads) == ("ok", [1])
+    assert "retail-support 1 -> 2" in first["aiframe-detail"]
+    switch.emit_custom("aiframe::command", {"aiframe-command": "reload"})
+    wait_until(lambda: len(switch.sent_events) > 1, what="the second report")
+    assert switch.sent_events[1]["aiframe-result"] == "error"
+    assert "broken" in switch.sent_events[1]["aiframe-detail"]
 
 
 def test_heartbeats_name_this_process(big_arena, make_settings, run_controller, wait_until):

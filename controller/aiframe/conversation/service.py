@@ -27,13 +27,18 @@ from aiframe.conversation.handler import ConversationHandler
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import EngineSpeech, SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
+from aiframe.errors import AiframeError
 from aiframe.logs import get_logger
 from aiframe.policy.audit import AuditSink, LogAuditSink
 from aiframe.runtime.handler import CallHandler, CallInfo
 
-__all__ = ["ConversationService", "conversation_handler"]
+__all__ = ["ConversationService", "PolicyReloadError", "conversation_handler"]
 
 log = get_logger("conversation.service")
+
+
+class PolicyReloadError(AiframeError):
+    """A policy pack failed to reload; the version in service stays."""
 
 
 class ConversationService:
@@ -81,8 +86,31 @@ _service: ConversationService | None = None
 _lock = threading.Lock()
 
 
-def conversation_handler(info: CallInfo) -> CallHandler:
-    """``controller.handler`` for ``aiframe run``: the configured agent on every call."""
+class _ConfiguredConversations:
+    """``controller.handler`` for ``aiframe run``: the configured agent on every call.
+    The controller calls ``reload()`` on ``aiframe reload``: new calls get the
+    policy packs as they are now on disk, live calls keep the version they have."""
+
+    def __call__(self, info: CallInfo) -> CallHandler:
+        return _configured_service().handler(info)
+
+    def reload(self) -> str:
+        with _lock:
+            service = _service
+        if service is None:
+            return "no calls yet; packs load with the first"
+        outcomes = service.agents.policies.reload()
+        failed = [o for o in outcomes if o.error]
+        if failed:
+            raise PolicyReloadError("; ".join(str(o.error) for o in failed))
+        changed = [f"{o.old_version} -> {o.new_version}" for o in outcomes if o.changed]
+        return "policy " + (", ".join(changed) if changed else "unchanged")
+
+
+conversation_handler = _ConfiguredConversations()
+
+
+def _configured_service() -> ConversationService:
     global _service
     with _lock:
         if _service is None:
@@ -101,4 +129,4 @@ def conversation_handler(info: CallInfo) -> CallHandler:
             speech = EngineSpeech(SpeechEngines(settings.speech), conv.endpoint)
             speech.load()
             _service = ConversationService(AgentService(settings.brain), speech, settings=conv)
-        return _service.handler(info)
+        return _service

@@ -368,7 +368,17 @@ class Controller:
         )
         self.registry.settings = new.controller
         n = self.registry.broadcast("reload")
-        self._report("reload", "ok", f"applied to new calls; {n} live calls told")
+        # The call behaviour may hold reloadable parts of its own (policy packs).
+        hook = getattr(self.handler_factory, "reload", None)
+        extra = ""
+        if callable(hook):
+            try:
+                extra = f"; {hook()}"
+            except AiframeError as e:
+                log.error("reload of the call behaviour failed; keeping it", error=str(e))
+                self._report("reload", "error", str(e))
+                return
+        self._report("reload", "ok", f"applied to new calls; {n} live calls told{extra}")
 
     def _on_empty(self) -> None:
         if self.draining and self.registry is not None and not self.registry.calls:
