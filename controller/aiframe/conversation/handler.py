@@ -51,6 +51,7 @@ from aiframe.conversation.bargein import BargeCase
 from aiframe.conversation.bridge import HubBridge, Submitter
 from aiframe.conversation.endpoint import EndOfTurn, Endpointer, Pause, Resumed, SpeechStarted
 from aiframe.conversation.messages import AsrOut, BrainOut, JobFailed, TtsOut, TurnGuessOut, VadOut
+from aiframe.conversation.prompts import first_clause
 from aiframe.conversation.record import (
     BargeRecord,
     CallRecord,
@@ -93,7 +94,6 @@ _MAX_CALL = "conv.max_call"
 _DTMF = "conv.dtmf"
 _ASR_TAIL_MS = 100  # a little of the silence after the speech helps Whisper end the sentence
 _TURN_WINDOW_MS = 8000  # smart-turn reads the last 8 s
-_FIRST_CLAUSE = ", "  # a turn's first sentence is spoken from its first clause on
 
 
 @dataclass(slots=True)
@@ -170,6 +170,10 @@ class ConversationHandler:
         self._timers: dict[str, int] = {}
         self._queued: _Input | None = None
         self._recheck_spec = 0
+        self._early: _Spec | None = None
+        self._early_ids = 0  # early speculations count down from -1
+        self._adopted: dict[int, int] = {}  # early speculation -> the pause that took it
+        self._loud_ms = 0.0
         self._playing = False
         self._digits = ""
         self._ended = False
@@ -192,9 +196,12 @@ class ConversationHandler:
 
     def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
         assert self._audio is not None
+        start = self._audio.position
         self._audio.append(pcm, at_ns)
         self._vad_pending.append(pcm)
         self._kick_vad()
+        if self.s.endpoint.early_pause_ms and self.s.endpoint.speculative_asr:
+            self._energy(pcm, start)
 
     def on_message(self, call: Call, msg: CallMessage) -> None:
         if self._ended:
@@ -351,13 +358,49 @@ class ConversationHandler:
     def _pause(self, ev: Pause) -> None:
         sp = _Spec(ev.spec, ev.utterance, ev.start_ms, ev.end_ms)
         self._specs[ev.spec] = sp
-        self.record.speculations += 1
         self._guess(ev.spec)
+        early = self._early
+        if early is not None and not early.void and early.utterance == ev.utterance:
+            # The energy saw this pause first: its transcript is already on its way.
+            self._early = None
+            self._adopted[early.spec] = ev.spec
+            sp.asr, sp.asr_running, sp.end_ms = early.asr, early.asr_running, early.end_ms
+            self._hangover()
+            return
+        self.record.speculations += 1
         utt = self._utts.get(ev.utterance)
         undecided = utt is not None and utt.case is not None and utt.case.decided is None
         if self.s.endpoint.speculative_asr or undecided:
             self._transcribe(sp)
         self._hangover()
+
+    def _energy(self, pcm: PCM, start: int) -> None:
+        """Early pause: the caller's energy has dropped for ``early_pause_ms`` while the
+        VAD still calls it speech (its edge lags the energy by 100-200 ms). ASR starts
+        now; the VAD's pause, when it comes, takes this transcript over; louder audio
+        before that voids it."""
+        ep = self.s.endpoint
+        n = self._rate // 50
+        audio = self.audio
+        for i in range(len(pcm) // n):
+            f = pcm[i * n : (i + 1) * n].astype(np.float64)
+            if float(np.sqrt(np.mean(f * f))) > ep.early_rms:
+                self._loud_ms = audio.ms(start + (i + 1) * n)
+                if self._early is not None and not self._early.void:
+                    self._void(self._early.spec)
+                self._early = None
+        if self.endpoint.state != "speech" or self._early is not None:
+            return
+        now = audio.ms(audio.position)
+        utt = self._utts.get(self.endpoint.utterance)
+        if utt is None or self._loud_ms <= utt.start_ms or now - self._loud_ms < ep.early_pause_ms:
+            return
+        self._early_ids -= 1
+        sp = _Spec(self._early_ids, utt.id, utt.start_ms, self._loud_ms)
+        self._specs[sp.spec] = sp
+        self._early = sp
+        self.record.speculations += 1
+        self._transcribe(sp)
 
     def _transcribe(self, sp: _Spec) -> None:
         if sp.asr_running or sp.asr is not None:
@@ -435,16 +478,21 @@ class ConversationHandler:
         self._hangover()
 
     def _on_asr(self, msg: AsrOut) -> None:
-        sp = self._specs.get(msg.spec)
+        early = self._specs.get(msg.spec)
+        if early is not None and msg.spec in self._adopted:
+            early.asr_running, early.asr = False, msg
+        sp = self._specs.get(self._adopted.get(msg.spec, msg.spec))
         if sp is None:
             return
+        if sp.spec != msg.spec:
+            msg = AsrOut(sp.spec, msg.heard, msg.started_ns, msg.done_ns)
         sp.asr_running = False
         sp.asr = msg
         utt = self._utts.get(sp.utterance)
         if utt is None:
             return
         case = utt.case
-        if case is not None and case.decided is None and not sp.void:
+        if case is not None and case.decided is None and not sp.void and sp.spec > 0:
             case.transcript(msg.heard.text, sp.end_ms - sp.start_ms)
             self._decided(utt)
         if utt.waiting_asr == msg.spec:
@@ -707,7 +755,7 @@ class ConversationHandler:
         t.synthesizing = s
         rate, cancel, speech = self._rate, s.cancel, self.speech
         post, tid, idx = self._post, t.id, s.index
-        parts = _first_clause(s.said.text) if s.index == 0 else [s.said.text]
+        parts = first_clause(s.said.text) if s.index == 0 else [s.said.text]
 
         def work() -> CallMessage:
             for part in parts:
@@ -967,15 +1015,6 @@ class ConversationHandler:
             self._queued = None
             self._interrupt(t, now_ns(), soft=True)
         self._say_composed("closing", self.s.closing_utterance, control=True)
-
-
-def _first_clause(text: str) -> list[str]:
-    """A turn's first sentence cut after its first clause: the few words before the
-    comma synthesize in a fraction of the time and play while the rest is made."""
-    head, sep, tail = text.partition(_FIRST_CLAUSE)
-    if not sep or not tail.strip() or len(head.split()) > 6:
-        return [text]
-    return [head + ",", tail]
 
 
 def _trim_lead(pcm: PCM, rate: int) -> PCM:

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from aiframe.brain.service import AgentService
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.handler import ConversationHandler
+from aiframe.conversation.prompts import fixed_sentences
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import EngineSpeech, SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
@@ -59,6 +60,21 @@ class ConversationService:
         self._audit = audit or (lambda info: LogAuditSink())
         self.brain_pool = ThreadPoolExecutor(brain_workers, thread_name_prefix="aiframe-brain")
         self.last: ConversationHandler | None = None
+
+    def warm(self, rates: tuple[int, ...] = (16000,)) -> int:
+        """Synthesize the agent's fixed sentences now (see conversation/prompts.py)."""
+        if not self.settings.prompt_cache:
+            return 0
+        s = self.settings
+        texts = fixed_sentences(
+            self.agents.agent,
+            [
+                s.closing_utterance,
+                s.transfer_failed_utterance,
+                self.agents.settings.holding_utterance,
+            ],
+        )
+        return sum(self.speech.warm(texts, rate) for rate in rates)
 
     def handler(self, info: CallInfo) -> ConversationHandler:
         """One call's conversation loop."""
@@ -129,4 +145,5 @@ def _configured_service() -> ConversationService:
             speech = EngineSpeech(SpeechEngines(settings.speech), conv.endpoint)
             speech.load()
             _service = ConversationService(AgentService(settings.brain), speech, settings=conv)
+            _service.warm(tuple(conv.prompt_rates))
         return _service

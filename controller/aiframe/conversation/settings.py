@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = ["BargeInSettings", "ConversationSettings", "EndpointSettings"]
@@ -63,6 +65,14 @@ class EndpointSettings(BaseModel):
         description="smart-turn unsure at the pause: ask again this long after the speech "
         "(0: never), before falling back to the long hangover",
     )
+    early_pause_ms: int = Field(
+        default=64,
+        ge=0,
+        le=1000,
+        description="quiet (by energy) this long while the VAD still hears speech: start "
+        "the speculative ASR already (0: wait for the VAD's pause)",
+    )
+    early_rms: float = Field(default=300.0, gt=0, le=10000, description="loud, for the above")
     speculative_asr: bool = Field(
         default=True, description="start ASR at the first pause; off: only at the end of turn"
     )
@@ -121,6 +131,15 @@ class ConversationSettings(BaseModel):
         description="speak each sentence as soon as it is synthesized; off: whole reply first",
     )
     sentence_gap_ms: int = Field(default=150, ge=0, le=2000)
+    prompt_cache: bool = Field(
+        default=True,
+        description="synthesize the agent's fixed sentences at start-up and play them "
+        "from memory (sentences with call data are always synthesized live)",
+    )
+    prompt_rates: list[Literal[8000, 16000]] = Field(
+        default_factory=lambda: [16000],  # type: ignore[arg-type]  # mypy widens the literal
+        description="call rates to prepare them for",
+    )
     no_input_s: float = Field(default=8.0, gt=0.5, le=600.0)
     max_call_s: float = Field(default=900.0, gt=5.0, le=86400.0)
     closing_utterance: str = Field(

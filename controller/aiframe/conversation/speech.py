@@ -15,7 +15,7 @@ tests substitute their own.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -68,6 +68,7 @@ class SpeechPort(Protocol):
     def end_of_turn(self, audio: F32, rate: int) -> TurnGuess: ...
     def transcribe(self, audio: F32, rate: int) -> Heard: ...
     def synthesize(self, text: str, rate: int, cancel: Cancel) -> Iterator[Spoken]: ...
+    def warm(self, texts: Iterable[str], rate: int) -> int: ...
 
 
 class EngineSpeech:
@@ -88,6 +89,7 @@ class EngineSpeech:
         )
         self._vad: SileroVad | None = None
         self._lock = threading.Lock()
+        self._prompts: dict[tuple[str, int], tuple[Spoken, ...]] = {}
         self._lane = ThreadPoolExecutor(1, thread_name_prefix="aiframe-vad")
 
     @property
@@ -119,8 +121,29 @@ class EngineSpeech:
         return Heard(t.text, t.no_speech_prob)
 
     def synthesize(self, text: str, rate: int, cancel: Cancel) -> Iterator[Spoken]:
+        cached = self._prompts.get((text, rate))
+        if cached is not None:
+            yield from cached
+            return
         for chunk in self.engines.tts.stream(text, rate=rate, cancel=cancel):
             yield Spoken(chunk.pcm, chunk.text)
+
+    def warm(self, texts: Iterable[str], rate: int) -> int:
+        """Synthesize fixed sentences now (blocking, on the pool) and play them from
+        memory from then on, like recorded prompts; returns how many were added.
+        Only what is warmed is kept: sentences with call data are never cached."""
+        todo = [t for t in dict.fromkeys(texts) if (t, rate) not in self._prompts]
+
+        def one(text: str) -> tuple[str, tuple[Spoken, ...]]:
+            chunks = self.engines.tts.stream(text, rate=rate)
+            return text, tuple(Spoken(c.pcm, c.text) for c in chunks)
+
+        futures = [self.engines.pool.submit(one, t) for t in todo]
+        for f in futures:
+            text, pieces = f.result()
+            if pieces:
+                self._prompts[(text, rate)] = pieces
+        return len(todo)
 
     def close(self) -> None:
         self._lane.shutdown(wait=True, cancel_futures=True)

@@ -163,6 +163,7 @@ def play(
         service = ConversationService(
             agents, speech, settings=conv, audit=lambda info: None, brain_workers=2
         )
+        service.warm((RATE,))
         arena_path = arena_dir / f"aiframe-demo-{os.getpid()}-{uuidlib.uuid4().hex[:8]}.arena"
         try:
             with Arena.create(arena_path, slots=2, max_rate=RATE) as arena:

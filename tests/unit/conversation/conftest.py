@@ -6,7 +6,7 @@ length follows the text. Same port, same threads as the real ones."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -110,6 +110,9 @@ class FakeSpeech:
             return
         seconds = max(0.2, len(text.split()) * self.words_s)
         yield Spoken(synth_voice(seconds, 180.0, seed=len(text), rate=rate), text)
+
+    def warm(self, texts: Iterable[str], rate: int) -> int:
+        return 0
 
     def close(self) -> None:
         self._lane.shutdown(cancel_futures=True)

@@ -140,3 +140,12 @@ def test_every_turn_has_its_timing(demo_run):
         assert all(b[k] is not None for k in ("eot", "asr_final", "gate_pass", "first_played"))
         assert b["eot"] > 0 and b["first_played"] >= b["gate_pass"]
         assert t["response_gap_ms"] is not None
+
+
+def test_the_transcript_was_ready_before_the_end_of_turn(demo_run):
+    """Speculation: ASR started at the caller's pause, before the turn was over."""
+    speech = [t for t in demo_run.report["turns"] if t["input"] == "speech"]
+    early = [t for t in speech if t["speculative"]]
+    assert len(early) >= len(speech) - 1, [(t["heard"], t["speculative"]) for t in speech]
+    spec = demo_run.report["summary"]["speculation"]
+    assert spec["used"] == len(early) and spec["started"] >= spec["used"]
