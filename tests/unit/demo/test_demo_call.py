@@ -87,19 +87,20 @@ def test_the_agent_stops_before_the_interruption_ends(demo_run):
 
 def test_a_backchannel_and_a_cough_do_not_end_the_agents_turn(demo_run):
     r = demo_run.report
+    confirmed = [b for b in r["barge_ins"] if b["verdict"] == "confirm"]
+    assert len(confirmed) == 1  # the interruption, nothing else
     resumed = [b for b in r["barge_ins"] if b["verdict"] == "resume"]
-    assert len(resumed) >= 2
-    assert any("backchannel" in b["why"] for b in resumed)
-    assert any("noise" in b["why"] for b in resumed)
-    turns = {t["index"]: t for t in r["turns"]}
-    for b in resumed:
-        t = turns[b["turn"]]
-        assert not t["interrupted"], t
-        assert all(s["played"] == "full" for s in t["said"]), t["said"]
+    assert any("backchannel" in b["why"] for b in resumed), resumed
+    for t in r["turns"]:
+        if t["index"] != confirmed[0]["turn"]:
+            assert not t["interrupted"], t
+            assert all(s["played"] == "full" for s in t["said"]), t["said"]
     for s in r["steps"]:
         if s["expect"] == "resume":
             assert s["turn"] is None  # no turn was made of it
+            assert s["measured"]["agent_next_voiced_ms"] is not None
     assert r["checks"]["talked_through_backchannels_and_noise"] is True
+    assert [u["heard"] for u in r["ignored_utterances"]][:1] == ["Yeah."]
 
 
 def test_the_request_for_a_person_is_a_transfer(demo_run):
