@@ -2,11 +2,10 @@
 # SPDX-License-Identifier: MPL-2.0
 """The conversation loop of one call, as the call's actor runs it.
 
-Listening: caller audio goes to the VAD (its own one-thread lane); the
-:class:`~aiframe.conversation.endpoint.Endpointer` turns its edges into pauses and ends
-of turn. At each pause smart-turn and ASR start in the speech pool; the turn ends after
-a short hangover when smart-turn calls it complete, a long one otherwise; speech that
-resumes voids the pause's transcript.
+Listening (:mod:`~aiframe.conversation.listener`): VAD edges, pauses, smart-turn and
+speculative ASR make each caller utterance into a transcript and an end of turn; the
+listener calls this loop back (``speech_started``, ``case_decided``, ``heard``,
+``forgot``) and runs its jobs and timers through it.
 
 Thinking: the transcript goes to the conversation (brain, gate, tools) in the brain
 pool; every gated sentence comes back as soon as it is decided.
@@ -45,11 +44,11 @@ from aiframe.brain.conversation import (
     TurnRun,
 )
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta
-from aiframe.conversation.audiolog import AudioLog
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.bargein import BargeCase
 from aiframe.conversation.bridge import HubBridge, Submitter
-from aiframe.conversation.endpoint import EndOfTurn, Endpointer, Pause, Resumed, SpeechStarted
+from aiframe.conversation.listener import TIMERS as LISTENER_TIMERS
+from aiframe.conversation.listener import Listener, Utterance
 from aiframe.conversation.messages import AsrOut, BrainOut, JobFailed, TtsOut, TurnGuessOut, VadOut
 from aiframe.conversation.prompts import first_clause
 from aiframe.conversation.record import (
@@ -60,7 +59,7 @@ from aiframe.conversation.record import (
     TurnRecord,
 )
 from aiframe.conversation.settings import ConversationSettings
-from aiframe.conversation.speech import SpeechPort, push_vad
+from aiframe.conversation.speech import SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
 from aiframe.conversation.turns import ActiveTurn, Piece, Sentence
 from aiframe.errors import CallError
@@ -78,47 +77,16 @@ from aiframe.runtime.messages import (
     SpeakingFinished,
     TimerFired,
 )
-from aiframe.speech.vad import VadStream
 
 __all__ = ["ConversationHandler"]
 
 log = get_logger("conversation")
 
-_HANGOVER = "conv.hangover"
 _NOISE = "conv.barge_noise"
-_SURE = "conv.barge_sure"
 _DECIDE = "conv.barge_decide"
-_RECHECK = "conv.turn_recheck"
 _NO_INPUT = "conv.no_input"
 _MAX_CALL = "conv.max_call"
 _DTMF = "conv.dtmf"
-_ASR_TAIL_MS = 100  # a little of the silence after the speech helps Whisper end the sentence
-_TURN_WINDOW_MS = 8000  # smart-turn reads the last 8 s
-
-
-@dataclass(slots=True)
-class _Spec:
-    """One pause's speculation."""
-
-    spec: int
-    utterance: int
-    start_ms: float
-    end_ms: float
-    void: bool = False
-    guesses: int = 0
-    asr_running: bool = False
-    asr: AsrOut | None = None
-
-
-@dataclass(slots=True)
-class _Utterance:
-    id: int
-    start_ms: float
-    case: BargeCase | None = None
-    ignored: bool = False
-    eot: EndOfTurn | None = None
-    eot_ns: int = 0
-    waiting_asr: int | None = None  # the spec whose transcript the end of turn waits for
 
 
 @dataclass(slots=True)
@@ -151,29 +119,18 @@ class ConversationHandler:
         self.s = settings or ConversationSettings()
         self.timing = timing
         self.record = CallRecord(uuid="", conversation_id=conversation.conversation_id)
-        self.endpoint = Endpointer(self.s.endpoint)
         self.turn: ActiveTurn | None = None
         self._call: Call | None = None
+        self._listener: Listener | None = None
         self._bridge: HubBridge | None = None
-        self._audio: AudioLog | None = None
         self._rate = 16000
         self._ids = itertools.count(1)
         self._turns = itertools.count(1)
-        self._vad_stream: VadStream | None = None  # touched only in the VAD lane
-        self._vad_pending: list[PCM] = []
-        self._vad_busy = False
-        self._specs: dict[int, _Spec] = {}
-        self._utts: dict[int, _Utterance] = {}
         self._case: BargeCase | None = None
         self._case_record: BargeRecord | None = None
         self._case_utt: int | None = None
         self._timers: dict[str, int] = {}
         self._queued: _Input | None = None
-        self._recheck_spec = 0
-        self._early: _Spec | None = None
-        self._early_ids = 0  # early speculations count down from -1
-        self._adopted: dict[int, int] = {}  # early speculation -> the pause that took it
-        self._loud_ms = 0.0
         self._playing = False
         self._digits = ""
         self._ended = False
@@ -185,33 +142,27 @@ class ConversationHandler:
     def on_start(self, call: Call) -> None:
         self._call = call
         self._rate = call.info.rate
-        self._audio = AudioLog(self._rate)
+        self._listener = Listener(self, self.speech, self.s.endpoint, self.record, self._rate)
         self._bridge = HubBridge()
         self.record.uuid = call.info.uuid
         self.record.started_ns = now_ns()
         self.log = self.log.bind(uuid=call.info.uuid)
-        self._timer(_MAX_CALL, self.s.max_call_s)
+        self.timer(_MAX_CALL, self.s.max_call_s)
         rec = TurnRecord(index=0, input="start")
         self._start(_Input("start", record=rec))
 
     def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
-        assert self._audio is not None
-        start = self._audio.position
-        self._audio.append(pcm, at_ns)
-        self._vad_pending.append(pcm)
-        self._kick_vad()
-        if self.s.endpoint.early_pause_ms and self.s.endpoint.speculative_asr:
-            self._energy(pcm, start)
+        self.listener.on_audio(pcm, at_ns)
 
     def on_message(self, call: Call, msg: CallMessage) -> None:
         if self._ended:
             return
         if isinstance(msg, VadOut):
-            self._on_vad(msg)
+            self.listener.on_vad(msg)
         elif isinstance(msg, TurnGuessOut):
-            self._on_guess(msg)
+            self.listener.on_guess(msg)
         elif isinstance(msg, AsrOut):
-            self._on_asr(msg)
+            self.listener.on_asr(msg)
         elif isinstance(msg, BrainOut):
             self._on_brain(msg)
         elif isinstance(msg, TtsOut):
@@ -242,7 +193,7 @@ class ConversationHandler:
             self._bridge.close()
         self.record.ended_ns = now_ns()
         self.record.end_reason = reason
-        self.conv.gate.close()
+        self.conv.close()
         self.log.info("conversation ended", reason=reason, turns=len(self.record.turns))
 
     # ---- plumbing ----------------------------------------------------------------
@@ -254,9 +205,10 @@ class ConversationHandler:
         return self._call
 
     @property
-    def audio(self) -> AudioLog:
-        assert self._audio is not None
-        return self._audio
+    def listener(self) -> Listener:
+        if self._listener is None:
+            raise CallError("the conversation has not started")
+        return self._listener
 
     def _post(self, msg: CallMessage) -> None:
         """From a worker thread: queue ``msg`` for the call, via the hub."""
@@ -268,7 +220,7 @@ class ConversationHandler:
     def _deliver(call: Call, msg: CallMessage) -> None:
         call.deliver(msg)
 
-    def _job(self, pool: Submitter, what: str, work: Callable[[], CallMessage | None]) -> None:
+    def job(self, pool: Submitter, what: str, work: Callable[[], CallMessage | None]) -> None:
         """Run ``work`` in ``pool``; what it returns is posted to the call."""
 
         def done(f: Future[CallMessage | None]) -> None:
@@ -285,11 +237,11 @@ class ConversationHandler:
         assert self._bridge is not None
         self._bridge.submit(pool, work, done)
 
-    def _timer(self, name: str, seconds: float) -> None:
-        self._cancel_timer(name)
+    def timer(self, name: str, seconds: float) -> None:
+        self.cancel_timer(name)
         self._timers[name] = self.call.start_timer(name, max(0.001, seconds))
 
-    def _cancel_timer(self, name: str) -> None:
+    def cancel_timer(self, name: str) -> None:
         token = self._timers.pop(name, None)
         if token is not None:
             self.call.cancel_timer(token)
@@ -299,271 +251,25 @@ class ConversationHandler:
             self.call.enter(state, why)
 
     def _now_ms(self) -> float:
-        return self.audio.now_ms(now_ns())
+        return self.listener.now_ms()
 
     def _status(self, text: str) -> None:
         self.call.set_status(f"{text} conv={self.conv.conversation_id}")
 
-    # ---- listening -----------------------------------------------------------------
+    # ---- what the listener tells us ------------------------------------------------------
 
-    def _kick_vad(self) -> None:
-        if self._vad_busy or not self._vad_pending:
-            return
-        pending = self._vad_pending
-        pcm = pending[0] if len(pending) == 1 else np.concatenate(pending)
-        self._vad_pending = []
-        self._vad_busy = True
-        upto = self.audio.position
-        speech, rate = self.speech, self._rate
+    def speech_started(self, utt: Utterance) -> None:
+        self.cancel_timer(_NO_INPUT)
+        self._barge_speech(utt)
 
-        def work() -> CallMessage:
-            if self._vad_stream is None:
-                self._vad_stream = speech.vad_stream(rate)
-            return VadOut(tuple(push_vad(self._vad_stream, pcm)), upto)
+    def case_decided(self, utt: Utterance) -> None:
+        self._decided(utt)
 
-        self._job(self.speech.vad_lane, "VAD", work)
+    def heard(self, utt: Utterance, text: str, record: TurnRecord) -> None:
+        self._begin(_Input("speech", text, record))
 
-    def _on_vad(self, msg: VadOut) -> None:
-        self._vad_busy = False
-        for ev in msg.events:
-            if ev.kind == "start":
-                self._speech_start(ev.at_ms)
-            else:
-                self._speech_stop(ev.at_ms)
-        self._tick_endpoint()
-        self._kick_vad()
-
-    def _speech_start(self, at_ms: float) -> None:
-        for ev in self.endpoint.speech_start(at_ms):
-            if isinstance(ev, SpeechStarted):
-                self._cancel_timer(_NO_INPUT)
-                utt = _Utterance(ev.utterance, ev.at_ms)
-                self._utts[ev.utterance] = utt
-                self._barge_speech(utt)
-            elif isinstance(ev, Resumed):
-                self._void(ev.spec)
-                self._cancel_timer(_HANGOVER)
-                utt = self._utts[ev.utterance]
-                if utt.ignored:
-                    # Judged a backchannel at its pause, but the caller carries on.
-                    utt.ignored = False
-                    utt.case = None
-                    self._barge_speech(utt)
-
-    def _speech_stop(self, at_ms: float) -> None:
-        for ev in self.endpoint.speech_stop(at_ms):
-            if isinstance(ev, Pause):
-                self._pause(ev)
-
-    def _pause(self, ev: Pause) -> None:
-        sp = _Spec(ev.spec, ev.utterance, ev.start_ms, ev.end_ms)
-        self._specs[ev.spec] = sp
-        self._guess(ev.spec)
-        early = self._early
-        if early is not None and not early.void and early.utterance == ev.utterance:
-            # The energy saw this pause first: its transcript is already on its way.
-            self._early = None
-            self._adopted[early.spec] = ev.spec
-            sp.asr, sp.asr_running, sp.end_ms = early.asr, early.asr_running, early.end_ms
-            self._hangover()
-            return
-        self.record.speculations += 1
-        utt = self._utts.get(ev.utterance)
-        undecided = utt is not None and utt.case is not None and utt.case.decided is None
-        if self.s.endpoint.speculative_asr or undecided:
-            self._transcribe(sp)
-        self._hangover()
-
-    def _energy(self, pcm: PCM, start: int) -> None:
-        """Early pause: the caller's energy has dropped for ``early_pause_ms`` while the
-        VAD still calls it speech (its edge lags the energy by 100-200 ms). ASR starts
-        now; the VAD's pause, when it comes, takes this transcript over; louder audio
-        before that voids it."""
-        ep = self.s.endpoint
-        n = self._rate // 50
-        audio = self.audio
-        for i in range(len(pcm) // n):
-            f = pcm[i * n : (i + 1) * n].astype(np.float64)
-            if float(np.sqrt(np.mean(f * f))) > ep.early_rms:
-                self._loud_ms = audio.ms(start + (i + 1) * n)
-                if self._early is not None and not self._early.void:
-                    self._void(self._early.spec)
-                self._early = None
-        if self.endpoint.state != "speech" or self._early is not None:
-            return
-        now = audio.ms(audio.position)
-        utt = self._utts.get(self.endpoint.utterance)
-        if utt is None or self._loud_ms <= utt.start_ms or now - self._loud_ms < ep.early_pause_ms:
-            return
-        self._early_ids -= 1
-        sp = _Spec(self._early_ids, utt.id, utt.start_ms, self._loud_ms)
-        self._specs[sp.spec] = sp
-        self._early = sp
-        self.record.speculations += 1
-        self._transcribe(sp)
-
-    def _transcribe(self, sp: _Spec) -> None:
-        if sp.asr_running or sp.asr is not None:
-            return
-        sp.asr_running = True
-        pad = self.s.endpoint.pad_ms
-        audio = self.audio.clip(max(0.0, sp.start_ms - pad), sp.end_ms + _ASR_TAIL_MS)
-        rate, speech, spec = self._rate, self.speech, sp.spec
-
-        def work() -> CallMessage:
-            t0 = now_ns()
-            heard = speech.transcribe(audio, rate)
-            return AsrOut(spec, heard, t0, now_ns())
-
-        self._job(self.speech.pool, "ASR", work)
-
-    def _void(self, spec: int) -> None:
-        sp = self._specs.get(spec)
-        if sp is not None and not sp.void:
-            sp.void = True
-            self.record.speculations_discarded += 1
-
-    def _hangover(self) -> None:
-        due = self.endpoint.due_ms()
-        if due is None:
-            self._cancel_timer(_HANGOVER)
-            return
-        self._timer(_HANGOVER, (due - self._now_ms()) / 1000)
-
-    def _tick_endpoint(self) -> None:
-        for ev in self.endpoint.tick(self._now_ms()):
-            if isinstance(ev, EndOfTurn):
-                self._end_of_turn(ev)
-        utt = self._utts.get(self.endpoint.utterance)
-        if (
-            utt is not None
-            and utt.case is not None
-            and self.endpoint.state == "speech"
-            and utt.case.speech_for(self._now_ms()) == "confirm"
-        ):
-            self._decided(utt)
-
-    def _guess(self, spec: int) -> None:
-        """Ask smart-turn about pause ``spec``, on the audio up to now: the silence
-        after the speech is part of what it reads (without it, it calls most turns
-        unfinished)."""
-        now = self.audio.ms(self.audio.position)
-        audio = self.audio.clip(max(0.0, now - _TURN_WINDOW_MS), now)
-        rate, speech = self._rate, self.speech
-
-        def guess() -> CallMessage:
-            return TurnGuessOut(spec, speech.end_of_turn(audio, rate), now_ns())
-
-        self._job(self.speech.pool, "end of turn", guess)
-
-    def _on_guess(self, msg: TurnGuessOut) -> None:
-        sp = self._specs.get(msg.spec)
-        if sp is not None:
-            sp.guesses += 1
-        for ev in self.endpoint.turn_verdict(msg.spec, msg.guess.complete, self._now_ms()):
-            if isinstance(ev, EndOfTurn):
-                self._end_of_turn(ev)
-        recheck = self.s.endpoint.recheck_ms
-        if (
-            sp is not None
-            and not msg.guess.complete
-            and sp.guesses == 1
-            and recheck
-            and self.endpoint.state == "pause"
-            and self.endpoint.spec == msg.spec
-        ):
-            # Unsure with little silence to go on: ask again once more has passed.
-            self._timer(_RECHECK, (sp.end_ms + recheck - self._now_ms()) / 1000)
-            self._recheck_spec = msg.spec
-        self._hangover()
-
-    def _on_asr(self, msg: AsrOut) -> None:
-        early = self._specs.get(msg.spec)
-        if early is not None and msg.spec in self._adopted:
-            early.asr_running, early.asr = False, msg
-        sp = self._specs.get(self._adopted.get(msg.spec, msg.spec))
-        if sp is None:
-            return
-        if sp.spec != msg.spec:
-            msg = AsrOut(sp.spec, msg.heard, msg.started_ns, msg.done_ns)
-        sp.asr_running = False
-        sp.asr = msg
-        utt = self._utts.get(sp.utterance)
-        if utt is None:
-            return
-        case = utt.case
-        if case is not None and case.decided is None and not sp.void and sp.spec > 0:
-            case.transcript(msg.heard.text, sp.end_ms - sp.start_ms)
-            self._decided(utt)
-        if utt.waiting_asr == msg.spec:
-            utt.waiting_asr = None
-            if utt.eot is not None:
-                self._eot_ready(utt, utt.eot, sp)
-
-    def _end_of_turn(self, ev: EndOfTurn) -> None:
-        self._cancel_timer(_HANGOVER)
-        utt = self._utts.get(ev.utterance)
-        if utt is None:
-            return
-        utt.eot = ev
-        utt.eot_ns = now_ns()
-        sp = self._specs.get(ev.spec)
-        if sp is None:  # too long: no pause to have speculated on
-            sp = _Spec(ev.spec, ev.utterance, ev.start_ms, ev.end_ms)
-            self._specs[ev.spec] = sp
-        if utt.ignored:
-            self._forget(utt, "backchannel or noise")
-            return
-        if sp.asr is not None:
-            self._eot_ready(utt, ev, sp)
-            return
-        utt.waiting_asr = sp.spec
-        self._transcribe(sp)
-
-    def _eot_ready(self, utt: _Utterance, ev: EndOfTurn, sp: _Spec) -> None:
-        """The turn is over and its transcript is in."""
-        if utt.case is not None and utt.case.decided is None:
-            assert sp.asr is not None
-            utt.case.transcript(sp.asr.heard.text, ev.end_ms - ev.start_ms)
-            self._decided(utt)
-        if utt.ignored:
-            self._forget(utt, "backchannel or noise")
-            return
-        assert sp.asr is not None
-        text = sp.asr.heard.text.strip()
-        if not text:
-            self._forget(utt, "no words")
-            return
-        audio = self.audio
-        speculative = sp.asr.started_ns < utt.eot_ns
-        if speculative:
-            self.record.speculations_used += 1
-        rec = TurnRecord(
-            index=0,
-            input="speech",
-            heard=text,
-            caller_start_ns=audio.clock_ns(ev.start_ms),
-            caller_end_ns=audio.clock_ns(ev.end_ms),
-            eot_ns=utt.eot_ns,
-            eot_why=ev.why,
-            asr_started_ns=sp.asr.started_ns,
-            asr_final_ns=sp.asr.done_ns,
-            speculative=speculative,
-        )
-        self._utts.pop(utt.id, None)
-        self._begin(_Input("speech", text, rec))
-
-    def _forget(self, utt: _Utterance, why: str) -> None:
-        self._utts.pop(utt.id, None)
-        text = ""
-        if utt.eot is not None:
-            sp = self._specs.get(utt.eot.spec)
-            text = sp.asr.heard.text if sp is not None and sp.asr is not None else ""
-        self.record.ignored_utterances.append(
-            {"at_ns": self.audio.clock_ns(utt.start_ms), "why": why, "heard": text}
-        )
-        self.log.debug("utterance ignored", why=why, heard=text)
-        if self.turn is None and self.endpoint.state == "idle":
+    def forgot(self, utt: Utterance) -> None:
+        if self.turn is None and self.listener.idle:
             self._listen_for_input()
 
     # ---- barge-in ------------------------------------------------------------------
@@ -572,7 +278,7 @@ class ConversationHandler:
         """An AI turn is in flight (thinking or speaking)."""
         return self.turn is not None and not self.turn.settled and not self.turn.cancelled
 
-    def _barge_speech(self, utt: _Utterance) -> None:
+    def _barge_speech(self, utt: Utterance) -> None:
         """The caller started speaking (again): judge it if the AI is busy."""
         if not self._busy():
             return
@@ -582,7 +288,7 @@ class ConversationHandler:
         case.speech_started(utt.start_ms)
         utt.case = case
         self._case_utt = utt.id
-        self._timer(_SURE, self.s.barge_in.sure_speech_ms / 1000)
+        self.listener.watch_speech(utt)
 
     def _open_case(self, *, soft: bool, at_ns: int, dropped: int) -> BargeCase:
         case = BargeCase(self.s.barge_in, self._now_ms(), soft=soft)
@@ -607,25 +313,24 @@ class ConversationHandler:
         t.hold(msg.at_ns)
         case = self._open_case(soft=False, at_ns=msg.at_ns, dropped=msg.dropped_samples)
         self._status("barge-in: listening")
-        if self.endpoint.state != "idle":
-            utt = self._utts.get(self.endpoint.utterance)
-            if utt is not None:
-                case.speech_started(utt.start_ms)
-                utt.case = case
-                self._case_utt = utt.id
-                self._timer(_SURE, self.s.barge_in.sure_speech_ms / 1000)
-        self._timer(_NOISE, self.s.barge_in.noise_window_ms / 1000)
-        self._timer(_DECIDE, self.s.barge_in.decide_ms / 1000)
+        utt = self.listener.current
+        if utt is not None:
+            case.speech_started(utt.start_ms)
+            utt.case = case
+            self._case_utt = utt.id
+            self.listener.watch_speech(utt)
+        self.timer(_NOISE, self.s.barge_in.noise_window_ms / 1000)
+        self.timer(_DECIDE, self.s.barge_in.decide_ms / 1000)
 
-    def _decided(self, utt: _Utterance | None) -> None:
+    def _decided(self, utt: Utterance | None) -> None:
         """Act on the open case's verdict."""
         case, rec = self._case, self._case_record
         if case is None or case.decided is None or rec is None or rec.verdict:
             return
         rec.verdict, rec.why, rec.decided_ns = case.decided, case.why, now_ns()
-        self._cancel_timer(_NOISE)
-        self._cancel_timer(_SURE)
-        self._cancel_timer(_DECIDE)
+        self.cancel_timer(_NOISE)
+        self.cancel_timer(_DECIDE)
+        self.listener.stop_watching()
         t = self.turn
         self.log.info("barge-in decided", verdict=case.decided, why=case.why, soft=case.soft)
         if case.decided == "confirm":
@@ -671,7 +376,7 @@ class ConversationHandler:
         rec.index = next(self._turns)
         rec.brain_start_ns = now_ns()
         self.record.turns.append(rec)
-        self._cancel_timer(_NO_INPUT)
+        self.cancel_timer(_NO_INPUT)
         tid = next(self._ids)
         if inp.kind in ("start", "speech", "dtmf", "no_input"):
             if inp.kind == "start":
@@ -763,7 +468,7 @@ class ConversationHandler:
                     post(TtsOut(tid, idx, spoken, False, now_ns()))
             return TtsOut(tid, idx, None, True, now_ns())
 
-        self._job(self.speech.pool, "TTS", work)
+        self.job(self.speech.pool, "TTS", work)
 
     def _on_tts(self, msg: TtsOut) -> None:
         t = self.turn
@@ -872,7 +577,7 @@ class ConversationHandler:
 
     def _listen_for_input(self) -> None:
         if self.conv.state.status == "open" and self.turn is None:
-            self._timer(_NO_INPUT, self.s.no_input_s)
+            self.timer(_NO_INPUT, self.s.no_input_s)
 
     # ---- call control ----------------------------------------------------------------
 
@@ -924,7 +629,7 @@ class ConversationHandler:
 
     def _on_dtmf(self, msg: Dtmf) -> None:
         self.record.dtmf.append((now_ns(), msg.digit))
-        self._cancel_timer(_NO_INPUT)
+        self.cancel_timer(_NO_INPUT)
         t = self.turn
         if t is not None and not t.settled and not t.cancelled and t.sentences:
             self._interrupt(t, now_ns(), soft=True)  # keys stop the prompt at once
@@ -932,10 +637,10 @@ class ConversationHandler:
             self._digits_done()
             return
         self._digits += msg.digit
-        self._timer(_DTMF, self.s.dtmf_interdigit_s)
+        self.timer(_DTMF, self.s.dtmf_interdigit_s)
 
     def _digits_done(self) -> None:
-        self._cancel_timer(_DTMF)
+        self.cancel_timer(_DTMF)
         digits, self._digits = self._digits, ""
         if not digits:
             return
@@ -982,26 +687,19 @@ class ConversationHandler:
         if self._timers.get(msg.name) != msg.token:
             return  # cancelled or replaced
         del self._timers[msg.name]
-        if msg.name == _HANGOVER:
-            self._tick_endpoint()
-            self._hangover()
-        elif msg.name == _RECHECK:
-            if self.endpoint.state == "pause" and self.endpoint.spec == self._recheck_spec:
-                self._guess(self._recheck_spec)
+        if msg.name in LISTENER_TIMERS:
+            self.listener.on_timer(msg.name)
         elif msg.name == _NOISE:
             case = self._case
-            in_speech = self.endpoint.state != "idle"
-            if case is not None and case.noise_deadline(in_speech) is not None:
+            if case is not None and case.noise_deadline(not self.listener.idle) is not None:
                 self._decided(None)
-        elif msg.name == _SURE:
-            self._tick_endpoint()
         elif msg.name == _DECIDE:
             case = self._case
             if case is not None and case.decided is None:
                 case.decided, case.why = "confirm", "undecided at the deadline"
-                self._decided(self._utts.get(self._case_utt or -1))
+                self._decided(self.listener.utterances.get(self._case_utt or -1))
         elif msg.name == _NO_INPUT:
-            if self.turn is None and self.endpoint.state == "idle":
+            if self.turn is None and self.listener.idle:
                 self._begin(_Input("no_input"))
         elif msg.name == _DTMF:
             self._digits_done()
