@@ -50,6 +50,7 @@ _agents.brain = _tempted
 _service = ConversationService(
     _agents, _speech, settings=_settings.conversation, audit=lambda info: None
 )
+_service.warm((RATE,))
 _clips = CallerVoice(_engines.tts.voice_dir, SCRIPT.voice, RATE).lines(SCRIPT.steps)
 _sounds = {"cough": cough(RATE), "noise": noise_burst(0.4, RATE, 11)}
 
