@@ -71,8 +71,9 @@ bench: build ## benchmarks, JSON under out/
 	@mkdir -p out
 	$(BIN)/aiframe bench media --json --out out/bench-media.json
 	$(BIN)/aiframe bench policy --json --out out/bench-policy.json
+	$(BIN)/aiframe bench conversation --json --out out/bench-conversation.json
 
-demo: build ## the embedded demo: a call on the embedded media host, no FreeSWITCH needed
+demo: build ## a whole call with the Acme agent on the embedded media host, no FreeSWITCH
 	$(BIN)/aiframe demo
 
 fuzz: system-deps ## libFuzzer on the arena validation (FUZZ_SECONDS each)
