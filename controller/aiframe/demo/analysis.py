@@ -27,7 +27,7 @@ FRAME_MS = 10
 CALLER_RMS = 300.0
 AI_RMS = 200.0
 GONE_MS = 150  # the agent's audio counts as gone once it stays silent this long
-OVER_MS = 20
+OVER_MS = 60
 
 Voiced = npt.NDArray[np.bool_]
 
@@ -98,9 +98,10 @@ def measure_step(
         onset, last = first_f * FRAME_MS, (last_f + 1) * FRAME_MS
     else:
         return StepAudio(None, None, False, None, None)
-    # Speaking over the agent: it had audio right up to the caller's onset (a caller
-    # who starts in a pause between its words or sentences is not talking over it,
-    # and its audio "stopping" then would measure nothing).
+    # Speaking over the agent: it had audio in the 60 ms before the caller's onset (a
+    # caller who starts in the pause between two of its sentences is not talking over
+    # it). One who starts in a gap between its words, and hears nothing more of it,
+    # measures a stop of about 0 ms: the caller heard no more of the agent.
     before = ai[max(0, first_f - OVER_MS // FRAME_MS) : first_f + 1]
     speaking = bool(before.any()) and keys_at_ms is None
     gone = None
