@@ -23,6 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[256];
 	uint32_t i, idx[64];
 
+	if (size < AIF_HEADER_SIZE)
+		return 0; /* validate's first check; keeps memcpy away from a NULL image */
 	/* The arena is page-aligned in real life: give the image the same. */
 	if (size > img_cap) {
 		free(img);
