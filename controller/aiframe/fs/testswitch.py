@@ -19,6 +19,7 @@ freeswitch binary      ``freeswitch`` on PATH, then        ``AIFRAME_FREESWITCH`
 its module directory   ``pkg-config --variable=modulesdir  ``AIFRAME_FREESWITCH_MODDIR``
                        freeswitch``, then
                        /usr/local/freeswitch/lib/freeswitch/mod
+                       and /usr/local/freeswitch/mod
 mod_aiframe.so         mod_aiframe/build/mod_aiframe.so    ``AIFRAME_MODULE``
 test configuration     freeswitch/test-conf                ``AIFRAME_TEST_CONF``
 =====================  ==================================  ========================
@@ -78,16 +79,21 @@ def find_modules_dir() -> Path | None:
     candidates: list[Path] = [Path(env)] if env is not None else []
     if env is None:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
+            # As mod_aiframe's Makefile looks: the default prefix's .pc file too.
+            pc_path = os.environ.get("PKG_CONFIG_PATH", "")
+            pc_path = f"{pc_path}:{FALLBACK_PREFIX / 'lib' / 'pkgconfig'}".lstrip(":")
             out = subprocess.run(
                 ["pkg-config", "--variable=modulesdir", "freeswitch"],
                 capture_output=True,
                 text=True,
                 timeout=10,
                 check=False,
+                env={**os.environ, "PKG_CONFIG_PATH": pc_path},
             ).stdout.strip()
             if out:
                 candidates.append(Path(out))
         candidates.append(FALLBACK_PREFIX / "lib" / "freeswitch" / "mod")
+        candidates.append(FALLBACK_PREFIX / "mod")  # a source install without --enable-fhs
     for c in candidates:
         if (c / "mod_event_socket.so").is_file():
             return c
