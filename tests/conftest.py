@@ -24,3 +24,108 @@ def arena_path() -> Iterator[Path]:
 def arena(arena_path: Path) -> Iterator[Arena]:
     with Arena.create(arena_path, slots=4, max_rate=16000) as a:
         yield a
+
+
+# ---- databases: a real SQLite file always, a real PostgreSQL server when installed ----
+
+
+class _Postgres:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (Debian's server binaries), or the
+    server AIFRAME_TEST_POSTGRES_URL names. Each test gets a database of its own."""
+
+    def __init__(self) -> None:
+        self.base_url: str | None = None
+        self.reason = ""
+        self._dir: Path | None = None
+        self._bin: Path | None = None
+
+    def start(self) -> None:
+        import glob
+        import shutil
+        import socket
+        import subprocess
+        import tempfile
+
+        given = os.environ.get("AIFRAME_TEST_POSTGRES_URL")
+        if given:
+            self.base_url = given
+            return
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            self.reason = "PostgreSQL is not installed (no initdb; apt-get install postgresql)"
+            return
+        self._bin = Path(found[-1]).parent
+        self._dir = Path(tempfile.mkdtemp(prefix="aiframe-pg-"))
+        as_user: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses root: run the cluster as postgres
+            shutil.chown(self._dir, "postgres")
+            as_user = ["runuser", "-u", "postgres", "--"]
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        data = self._dir / "data"
+        run = lambda *cmd: subprocess.run(  # noqa: E731
+            [*as_user, *cmd], check=True, capture_output=True, text=True, timeout=120
+        )
+        try:
+            run(str(self._bin / "initdb"), "-D", str(data), "-A", "trust", "-U", "aiframe")
+            opts = f"-p {port} -k {self._dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+            log = str(self._dir / "server.log")
+            run(str(self._bin / "pg_ctl"), "-D", str(data), "-o", opts, "-l", log, "-w", "start")
+        except subprocess.CalledProcessError as e:
+            self.reason = f"PostgreSQL did not start: {(e.stderr or e.stdout).strip()[:200]}"
+            return
+        self.base_url = f"postgresql+psycopg://aiframe@127.0.0.1:{port}/postgres"
+
+    def database(self) -> str:
+        import sqlalchemy as sa
+
+        assert self.base_url is not None
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        engine = sa.create_engine(self.base_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as c:
+            c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        return self.base_url.rsplit("/", 1)[0] + f"/{name}"
+
+    def stop(self) -> None:
+        import shutil
+        import subprocess
+
+        if self._dir is None or self._bin is None:
+            return
+        as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run(
+            [
+                *as_user,
+                str(self._bin / "pg_ctl"),
+                "-D",
+                str(self._dir / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[_Postgres]:
+    pg = _Postgres()
+    pg.start()
+    yield pg
+    pg.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store URL on a real database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'aiframe.db'}"
+    pg: _Postgres = request.getfixturevalue("postgres")
+    if pg.base_url is None:
+        pytest.skip(f"PostgreSQL: {pg.reason}")
+    return pg.database()

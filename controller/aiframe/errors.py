@@ -16,9 +16,12 @@
     │   ├── SwitchSetupError FreeSWITCH answers but lacks what aiframe needs
     │   └── CommandError     a command FreeSWITCH refused, or one refused before sending
     │       └── CommandTimeoutError  no answer in time
-    └── CallError            one call's actor
-        ├── IllegalTransitionError  a lifecycle step the state machine forbids
-        └── MailboxFullError        the actor stopped taking its messages
+    ├── CallError            one call's actor
+    │   ├── IllegalTransitionError  a lifecycle step the state machine forbids
+    │   └── MailboxFullError        the actor stopped taking its messages
+    └── StoreError           the state and audit store
+        ├── StoreUnavailableError  the database cannot be reached or written now
+        └── StoreNotFoundError     no call or conversation by that id
 
 Every message says what was wrong and, where it can, what to do about it.
 """
@@ -94,6 +97,18 @@ class MailboxFullError(CallError):
     """A call's mailbox is full: its actor stopped taking messages."""
 
 
+class StoreError(AiframeError):
+    """The state and audit store."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot be reached or written now (down, locked, full)."""
+
+
+class StoreNotFoundError(StoreError):
+    """No call or conversation goes by that id."""
+
+
 __all__ = [
     "AiframeError",
     "ArenaError",
@@ -111,5 +126,8 @@ __all__ = [
     "SlotFullError",
     "SlotNotFoundError",
     "StaleSlotError",
+    "StoreError",
+    "StoreNotFoundError",
+    "StoreUnavailableError",
     "SwitchSetupError",
 ]

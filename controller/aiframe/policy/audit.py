@@ -18,7 +18,14 @@ from typing import Any, Protocol, TextIO, runtime_checkable
 from aiframe.logs import get_logger
 from aiframe.policy.decisions import Decision
 
-__all__ = ["AuditEvent", "AuditSink", "JsonlAuditSink", "LogAuditSink", "MemoryAuditSink"]
+__all__ = [
+    "AuditEvent",
+    "AuditSink",
+    "JsonlAuditSink",
+    "LogAuditSink",
+    "MemoryAuditSink",
+    "TeeAuditSink",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +102,14 @@ class JsonlAuditSink:
 
     def close(self) -> None:
         self._fh.close()
+
+
+class TeeAuditSink:
+    """Hands each event to several sinks, in order (the log and the store)."""
+
+    def __init__(self, *sinks: AuditSink) -> None:
+        self.sinks = sinks
+
+    def record(self, event: AuditEvent) -> None:
+        for sink in self.sinks:
+            sink.record(event)

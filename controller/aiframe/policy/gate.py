@@ -21,7 +21,7 @@ from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import Action
 from aiframe.policy.state import CallState, fact_holds
 
-__all__ = ["check_caller", "check_sentence", "check_tool_call", "check_transition"]
+__all__ = ["check_caller", "check_sentence", "check_tool_call", "check_transition", "redact_spans"]
 
 _MISSING = object()
 
@@ -74,7 +74,8 @@ def _refusal_text(policy: CompiledPolicy, action: Action, say: str | None) -> st
     return None
 
 
-def _redact(raw: str, spans: list[tuple[int, int, str]]) -> str:
+def redact_spans(raw: str, spans: list[tuple[int, int, str]]) -> str:
+    """``raw`` with each (start, end, replacement) span replaced; overlaps merge."""
     merged: list[list[Any]] = []
     for s, e, repl in sorted(spans, key=lambda x: (x[0], -x[1])):
         if merged and s < merged[-1][1]:
@@ -123,7 +124,7 @@ def _final_text(
     if action is Action.ALLOW:
         return text
     if action is Action.REDACT:
-        return _redact(text, redactions)
+        return redact_spans(text, redactions)
     said = _refusal_text(policy, action, hits.best_say)
     return said if said is not None else policy.pack.fallback
 
