@@ -22,6 +22,7 @@ from aiframe.conversation.settings import ConversationSettings
 from aiframe.errors import ConfigError
 from aiframe.policy.settings import PolicySettings
 from aiframe.speech.settings import SpeechSettings
+from aiframe.store.settings import StoreSettings
 
 CONFIG_ENV = "AIFRAME_CONFIG"
 
@@ -115,6 +116,7 @@ class Settings(BaseSettings):
     speech: SpeechSettings = SpeechSettings()
     brain: BrainSettings = BrainSettings()
     conversation: ConversationSettings = ConversationSettings()
+    store: StoreSettings = StoreSettings()
 
     @classmethod
     def settings_customise_sources(

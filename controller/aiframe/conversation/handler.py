@@ -47,6 +47,7 @@ from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.bargein import BargeCase
 from aiframe.conversation.bridge import HubBridge, Submitter
+from aiframe.conversation.handoff import HANDOFF_EVENT, handoff
 from aiframe.conversation.listener import TIMERS as LISTENER_TIMERS
 from aiframe.conversation.listener import Listener, Utterance
 from aiframe.conversation.messages import AsrOut, BrainOut, JobFailed, TtsOut, TurnGuessOut, VadOut
@@ -58,6 +59,7 @@ from aiframe.conversation.record import (
     TurnInputKind,
     TurnRecord,
 )
+from aiframe.conversation.resume import Resumption, last_question
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
@@ -77,6 +79,8 @@ from aiframe.runtime.messages import (
     SpeakingFinished,
     TimerFired,
 )
+from aiframe.store.recorder import ConversationRecorder
+from aiframe.store.writer import Ticket
 
 __all__ = ["ConversationHandler"]
 
@@ -111,9 +115,16 @@ class ConversationHandler:
         settings: ConversationSettings | None = None,
         timing: TimedBrain | None = None,
         audit: CallAudit | None = None,
+        recorder: ConversationRecorder | None = None,
+        resume: Resumption | None = None,
+        durable_wait_s: float = 2.0,
     ) -> None:
         self.conv = conversation
         self.audit = audit
+        self.recorder = recorder
+        self.resume = resume or Resumption("start")
+        self.durable_wait_s = durable_wait_s
+        self._durable: Ticket | None = None
         self.speech = speech
         self.brain_pool = brain_pool
         self.s = settings or ConversationSettings()
@@ -125,7 +136,7 @@ class ConversationHandler:
         self._bridge: HubBridge | None = None
         self._rate = 16000
         self._ids = itertools.count(1)
-        self._turns = itertools.count(1)
+        self._turns = itertools.count(conversation.state.turn + 1)
         self._case: BargeCase | None = None
         self._case_record: BargeRecord | None = None
         self._case_utt: int | None = None
@@ -148,8 +159,23 @@ class ConversationHandler:
         self.record.started_ns = now_ns()
         self.log = self.log.bind(uuid=call.info.uuid)
         self.timer(_MAX_CALL, self.s.max_call_s)
-        rec = TurnRecord(index=0, input="start")
-        self._start(_Input("start", record=rec))
+        if self.recorder is not None:
+            self._durable = self.recorder.attached(self.conv.state, self.conv.policy_version)
+        how = self.resume.how
+        if how in ("start", "handoff"):
+            # A new agent greets in its own words, whoever had the call before.
+            self._start(_Input("start", record=TurnRecord(index=0, input="start")))
+        elif how == "returned":
+            self._say_composed("resume", self.s.welcome_back_utterance)
+        else:
+            again = last_question(self.conv.state)
+            lead = self.s.resume_utterance if how == "reattached" else ""
+            text = f"{lead} {again}".strip()
+            if text:
+                self._say_composed("resume", text)
+            else:
+                self._listen_for_input()
+        self.log.info("conversation attached", how=how, turn=self.conv.state.turn)
 
     def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
         self.listener.on_audio(pcm, at_ns)
@@ -193,6 +219,8 @@ class ConversationHandler:
             self._bridge.close()
         self.record.ended_ns = now_ns()
         self.record.end_reason = reason
+        if self.recorder is not None:
+            self.recorder.detached(reason, self.conv.state, call_ended=reason.startswith("hangup"))
         self.conv.close()
         self.log.info("conversation ended", reason=reason, turns=len(self.record.turns))
 
@@ -333,6 +361,17 @@ class ConversationHandler:
         self.listener.stop_watching()
         t = self.turn
         self.log.info("barge-in decided", verdict=case.decided, why=case.why, soft=case.soft)
+        if self.recorder is not None:
+            self.recorder.event(
+                "barge_in",
+                {
+                    "verdict": case.decided,
+                    "why": case.why,
+                    "soft": case.soft,
+                    "dropped_ms": rec.dropped_ms,
+                    "turn": rec.turn,
+                },
+            )
         if case.decided == "confirm":
             if utt is not None:
                 utt.case = None
@@ -400,8 +439,13 @@ class ConversationHandler:
 
     def _run_brain(self, turn: ActiveTurn, run: TurnRun) -> None:
         post, tid = self._post, turn.id
+        durable, wait_s, log_ = self._durable, self.durable_wait_s, self.log
 
         def work() -> None:
+            # The last committed turn is on disk before this one can act (tools,
+            # words): a crash now loses at most this turn, never the one before.
+            if durable is not None and not durable.wait(wait_s):
+                log_.warning("the last turn is not durable yet; going on", wait_s=wait_s)
             for out in run:
                 post(BrainOut(tid, out, now_ns()))
 
@@ -543,6 +587,12 @@ class ConversationHandler:
             if d and heard and d not in self._heard_disclosures:
                 self._heard_disclosures.add(d)
                 self.conv.heard(d)
+                self._saved()
+
+    def _saved(self) -> None:
+        """The committed state changed outside a turn: snapshot it."""
+        if self.recorder is not None:
+            self._durable = self.recorder.saved(self.conv.state)
 
     # ---- settling a turn -----------------------------------------------------------
 
@@ -573,7 +623,9 @@ class ConversationHandler:
         if t.cancelled and delta.status is not None:
             # The caller spoke over the announcement: the transfer or goodbye is off.
             delta = replace(delta, status=None)
-        self.conv.commit(delta)
+        state = self.conv.commit(delta)
+        if self.recorder is not None:
+            self._durable = self.recorder.committed(t.record, delta, state)
 
     def _listen_for_input(self) -> None:
         if self.conv.state.status == "open" and self.turn is None:
@@ -593,6 +645,8 @@ class ConversationHandler:
             else:
                 queue = str(ctl.args.get("queue", "")) or ctl.tool
                 dest = self.s.transfer_destinations.get(queue, queue)
+                if self.s.handoff_vars:
+                    self._publish_handoff(dest, ctl)
                 entry["request"] = self.call.transfer(dest)
                 entry["op"] = "transfer"
                 entry["destination"] = dest
@@ -602,6 +656,18 @@ class ConversationHandler:
             self.log.warning("call control unavailable", tool=ctl.tool, error=str(e))
         self.record.controls.append(entry)
         self._status(f"{entry.get('op', ctl.tool)}")
+        if self.recorder is not None:
+            self.recorder.event("call_control", {k: v for k, v in entry.items() if k != "request"})
+
+    def _publish_handoff(self, destination: str, ctl: ControlAction) -> None:
+        """What a person taking the call needs: on the channel, and as an event."""
+        h = handoff(self.conv.state, self.recorder.redactor if self.recorder else None)
+        for name, value in h.variables().items():
+            self.call.set_var(name, value)
+        self.call.publish(
+            HANDOFF_EVENT,
+            {**h.headers(), "aiframe-destination": destination, "aiframe-tool": ctl.tool},
+        )
 
     def _on_control_result(self, msg: ControlResult) -> None:
         for c in self.record.controls:
@@ -609,6 +675,7 @@ class ConversationHandler:
                 c["ok"], c["detail"] = msg.ok, msg.detail
         if msg.op == "transfer" and not msg.ok and self.conv.state.status == "transferred":
             self.conv.commit(StateDelta(status="open"))
+            self._saved()
             self._say_composed("retry", self.s.transfer_failed_utterance)
 
     def _say_composed(self, kind: TurnInputKind, text: str, control: bool = False) -> None:

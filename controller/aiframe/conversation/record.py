@@ -26,7 +26,9 @@ __all__ = [
     "TurnRecord",
 ]
 
-TurnInputKind = Literal["start", "speech", "dtmf", "no_input", "operator", "closing", "retry"]
+TurnInputKind = Literal[
+    "start", "speech", "dtmf", "no_input", "operator", "closing", "retry", "resume"
+]
 Played = Literal["full", "partial", "none"]
 
 STAGES = (

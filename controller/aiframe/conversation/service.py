@@ -17,21 +17,30 @@ few seconds); ``aiframe demo`` builds its own.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+import gevent
 
 from aiframe.brain.service import AgentService
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.handler import ConversationHandler
 from aiframe.conversation.prompts import fixed_sentences
+from aiframe.conversation.resume import plan
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import EngineSpeech, SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
-from aiframe.errors import AiframeError
+from aiframe.errors import AiframeError, StoreError
 from aiframe.logs import get_logger
-from aiframe.policy.audit import AuditSink, LogAuditSink
+from aiframe.policy.audit import AuditSink, LogAuditSink, TeeAuditSink
 from aiframe.runtime.handler import CallHandler, CallInfo
+
+if TYPE_CHECKING:
+    from aiframe.brain.state import ConversationState
+    from aiframe.store.store import Store
 
 __all__ = ["ConversationService", "PolicyReloadError", "conversation_handler"]
 
@@ -53,11 +62,14 @@ class ConversationService:
         settings: ConversationSettings | None = None,
         audit: Callable[[CallInfo], AuditSink | None] | None = None,
         brain_workers: int = 32,
+        store: Store | None = None,
     ) -> None:
         self.agents = agents
         self.speech = speech
         self.settings = settings or ConversationSettings()
+        self.store = store
         self._audit = audit or (lambda info: LogAuditSink())
+        self._others: dict[str, AgentService] = {}
         self.brain_pool = ThreadPoolExecutor(brain_workers, thread_name_prefix="aiframe-brain")
         self.last: ConversationHandler | None = None
 
@@ -76,11 +88,34 @@ class ConversationService:
         )
         return sum(self.speech.warm(texts, rate) for rate in rates)
 
+    def agent_service(self, name: str | None) -> AgentService:
+        """The agent a call names (``agent=`` in the dialplan), loaded on first use."""
+        if not name or name == self.agents.agent.name:
+            return self.agents
+        if name not in self._others:
+            self._others[name] = AgentService(self.agents.settings, agent=name)
+        return self._others[name]
+
     def handler(self, info: CallInfo) -> ConversationHandler:
-        """One call's conversation loop."""
-        audit = CallAudit(self._audit(info))
-        timing = TimedBrain(self.agents.brain)
-        conv = self.agents.conversation(info.conversation_id, audit=audit, assume_heard=False)
+        """One call's conversation loop, resumed from the store when it has one."""
+        agents = self.agent_service(info.args.get("agent"))
+        pack = agents.agent.policy.pack
+        resume = plan(
+            self._stored(info.conversation_id),
+            agent=agents.agent.name,
+            start_step=pack.start,
+            reattached=info.reattached,
+        )
+        recorder = None
+        sink = self._audit(info)
+        if self.store is not None:
+            recorder = self.store.recorder(info, agent=agents.agent.name, pack=pack, how=resume.how)
+            sink = recorder if sink is None else TeeAuditSink(sink, recorder)
+        audit = CallAudit(sink)
+        timing = TimedBrain(agents.brain)
+        conv = agents.conversation(
+            info.conversation_id, audit=audit, assume_heard=False, state=resume.state
+        )
         conv.brain = timing  # the call's brain: the shared one, seen through a stopwatch
         h = ConversationHandler(
             conv,
@@ -89,13 +124,38 @@ class ConversationService:
             settings=self.settings,
             timing=timing,
             audit=audit,
+            recorder=recorder,
+            resume=resume,
+            durable_wait_s=self.store.settings.durable_wait_ms / 1000 if self.store else 0.0,
         )
         self.last = h
         return h
 
+    def _stored(self, conversation_id: str) -> ConversationState | None:
+        store = self.store
+        if store is None:
+            return None
+        try:
+            # The hub must not wait on the database: read in gevent's thread pool.
+            found = gevent.get_hub().threadpool.apply(store.latest_snapshot, (conversation_id,))
+        except StoreError as e:
+            log.error(
+                "cannot read the conversation from the store; the call starts afresh",
+                conversation_id=conversation_id,
+                error=str(e),
+            )
+            return None
+        return None if found is None else found.state
+
     def close(self) -> None:
         self.brain_pool.shutdown(wait=False, cancel_futures=True)
         self.agents.close()
+        for other in self._others.values():
+            other.close()
+        if self.store is not None:
+            left = self.store.close()
+            if left:
+                log.error("store writes left unwritten at shutdown", count=left)
 
 
 _service: ConversationService | None = None
@@ -142,8 +202,14 @@ def _configured_service() -> ConversationService:
                     actor_ms=settings.controller.barge_in_decide_ms,
                     loop_ms=conv.barge_in.decide_ms,
                 )
+            from aiframe.store.store import Store
+
             speech = EngineSpeech(SpeechEngines(settings.speech), conv.endpoint)
             speech.load()
-            _service = ConversationService(AgentService(settings.brain), speech, settings=conv)
+            store = Store.open(settings.store) if settings.store.enabled else None
+            _service = ConversationService(
+                AgentService(settings.brain), speech, settings=conv, store=store
+            )
             _service.warm(tuple(conv.prompt_rates))
+            atexit.register(_service.close)
         return _service

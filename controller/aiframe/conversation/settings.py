@@ -149,6 +149,22 @@ class ConversationSettings(BaseModel):
         default="Sorry, I couldn't connect you right now. Is there anything else I can do?",
         min_length=1,
     )
+    resume_utterance: str = Field(
+        default="Sorry, I lost you for a moment.",
+        min_length=1,
+        description="said when a restarted controller picks a live call up again, before "
+        "the agent's last question is asked again",
+    )
+    welcome_back_utterance: str = Field(
+        default="Welcome back. Is there anything else I can help you with?",
+        min_length=1,
+        description="said when a call comes back to the AI from a person",
+    )
+    handoff_vars: bool = Field(
+        default=True,
+        description="before a transfer, put the summary and facts on the channel "
+        "(aiframe_summary, aiframe_facts, aiframe_step) and fire aiframe::handoff",
+    )
     dtmf_terminator: str = Field(default="#", pattern=r"^[#*]?$")
     dtmf_interdigit_s: float = Field(default=2.0, gt=0.1, le=30.0)
     dtmf_operator: str = Field(

@@ -49,6 +49,7 @@ from aiframe.runtime.handler import CallInfo
 from aiframe.runtime.messages import Hangup
 from aiframe.runtime.pump import MediaPump
 from aiframe.speech.engines import SpeechEngines
+from aiframe.store.store import Store
 
 __all__ = ["DemoCall", "DemoRuntime", "play"]
 
@@ -124,6 +125,7 @@ class DemoRuntime:
         settings: ConversationSettings | None = None,
         *,
         arena_dir: Path = Path("/dev/shm"),
+        store: Store | None = None,
     ) -> DemoCall:
         """Play ``script`` against the agent; returns once the call is over."""
         return play(
@@ -133,6 +135,7 @@ class DemoRuntime:
             settings=self.settings,
             conversation=settings,
             arena_dir=arena_dir,
+            store=store,
         )
 
 
@@ -145,8 +148,15 @@ def play(
     conversation: ConversationSettings | None = None,
     arena_dir: Path = Path("/dev/shm"),
     barge_in: BargeInConfig | None = None,
+    store: Store | None = None,
+    conversation_id: str | None = None,
+    reattached: bool = False,
 ) -> DemoCall:
-    """One call of ``script`` (its lines already voiced in ``clips``) on ``speech``."""
+    """One call of ``script`` (its lines already voiced in ``clips``) on ``speech``.
+
+    With a ``store`` the call is recorded there; a ``conversation_id`` the store
+    already holds is picked up where it was (``reattached``: as a restarted
+    controller would, see aiframe.conversation.resume)."""
     conv = conversation or settings.conversation
     sys.setswitchinterval(0.001)  # as `aiframe run`: the pump never waits 5 ms for the GIL
     sounds = {"cough": cough(RATE), "noise": noise_burst(0.4, RATE, 11)}
@@ -161,7 +171,7 @@ def play(
         tempted = TemptedBrain(agents.brain)
         agents.brain = tempted
         service = ConversationService(
-            agents, speech, settings=conv, audit=lambda info: None, brain_workers=2
+            agents, speech, settings=conv, audit=lambda info: None, brain_workers=2, store=store
         )
         service.warm((RATE,))
         arena_path = arena_dir / f"aiframe-demo-{os.getpid()}-{uuidlib.uuid4().hex[:8]}.arena"
@@ -177,9 +187,12 @@ def play(
                     sounds,
                     barge_in or BargeInConfig(1000, 40),
                     settings.controller.downlink_lead_ms,
+                    conversation_id,
+                    reattached,
                 )
         finally:
             arena_path.unlink(missing_ok=True)
+            service.store = None  # the caller's to close
             service.close()
 
 
@@ -193,6 +206,8 @@ def _play(
     sounds: dict[str, PCM],
     barge_in: BargeInConfig,
     lead_ms: int,
+    conversation_id: str | None,
+    reattached: bool,
 ) -> DemoCall:
     uuid = str(uuidlib.uuid4())
     bridge = HubBridge()
@@ -219,7 +234,8 @@ def _play(
     try:
         leg = host.start()
         att = arena.attach(leg.index, uuid, leg.generation)
-        info = CallInfo(uuid, leg.index, leg.generation, RATE, f"demo-{uuid[:8]}")
+        cid = conversation_id or f"demo-{uuid[:8]}"
+        info = CallInfo(uuid, leg.index, leg.generation, RATE, cid, reattached=reattached)
         handler: ConversationHandler = service.handler(info)
         actor = CallActor(
             info,

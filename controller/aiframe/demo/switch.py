@@ -61,6 +61,10 @@ class EmbeddedSwitch:
 
     # ---- from the host's thread ------------------------------------------------------
 
+    def send_event(self, headers: dict[str, str], timeout: float) -> None:
+        text = " ".join(f"{k}={v}" for k, v in headers.items())
+        self.commands.append(SwitchCommand(now_ns(), f"sendevent {text}", "+OK"))
+
     def caller_event(self, kind: str, value: object) -> None:
         """The scripted caller did something the switch reports as an event."""
         if kind == "dtmf":

@@ -214,6 +214,10 @@ class CallActor:
         ctl = self._need_control()
         return self._command("set_var", lambda: ctl.set_var(self._info.uuid, name, value))
 
+    def publish(self, subclass: str, headers: dict[str, str]) -> int:
+        ctl = self._need_control()
+        return self._command("publish", lambda: ctl.publish(self._info.uuid, subclass, headers))
+
     def get_var(self, name: str) -> int:
         """The value arrives as the ``ControlResult``'s detail (empty when unset)."""
         ctl = self._need_control()

@@ -14,7 +14,7 @@ no reply in time raises ``CommandTimeoutError``.
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from aiframe.errors import CommandError
 
@@ -25,6 +25,8 @@ _NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
 _DIGITS = re.compile(r"^[0-9*#A-Da-dwW]{1,64}$")
 _CAUSE = re.compile(r"^[A-Z][A-Z_]{2,63}$")
+_SUBCLASS = re.compile(r"^[a-z][a-z0-9_]*::[a-z][a-z0-9_]*$")
+_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 _UNSAFE = re.compile(r"[\s'\"{}\[\]<>;,|\\]")
 UNDEFINED = "_undef_"
 
@@ -33,6 +35,13 @@ class Commands(Protocol):
     """What call control needs from an ESL connection."""
 
     def bgapi(self, command: str, timeout: float) -> str: ...
+
+
+@runtime_checkable
+class EventSender(Protocol):
+    """An ESL connection that can fire events (``sendevent``)."""
+
+    def send_event(self, headers: dict[str, str], timeout: float) -> None: ...
 
 
 def _check(what: str, value: str, pattern: re.Pattern[str], hint: str) -> str:
@@ -157,6 +166,17 @@ class CallControl:
             raise CommandError(f"get_var: FreeSWITCH said {reply}")
         return None if reply == UNDEFINED else reply
 
+    def publish(self, uuid: str, subclass: str, headers: dict[str, str]) -> str:
+        """Fire ``CUSTOM <subclass>`` about the channel (``Unique-ID``), headers as given."""
+        if not isinstance(self._c, EventSender):
+            raise CommandError("publish: this connection cannot fire events")
+        sub = _check("event subclass", subclass, _SUBCLASS, "like aiframe::handoff")
+        event = {"Event-Name": "CUSTOM", "Event-Subclass": sub, "Unique-ID": _uuid(uuid)}
+        for k, v in headers.items():
+            event[_check("event header", k, _HEADER, "letters, digits, - and _")] = _text(k, v)
+        self._c.send_event(event, self.timeout)
+        return "+OK"
+
     def record_start(self, uuid: str, path: str, limit_s: int | None = None) -> str:
         cmd = f"uuid_record {_uuid(uuid)} start {_path('recording path', path)}"
         if limit_s is not None:
@@ -171,4 +191,4 @@ class CallControl:
         )
 
 
-__all__ = ["UNDEFINED", "CallControl", "Commands", "check_reply"]
+__all__ = ["UNDEFINED", "CallControl", "Commands", "EventSender", "check_reply"]

@@ -331,6 +331,13 @@ class Controller:
 
     # ---- events and management ---------------------------------------------------
 
+    def send_event(self, headers: dict[str, str], timeout: float) -> None:
+        """Fire an event through the current connection (CallControl.publish)."""
+        conn = self.conn
+        if conn is None or not conn.connected:
+            raise CommandError("not connected to FreeSWITCH")
+        conn.send_event(headers, timeout)
+
     def _on_event(self, ev: EslEvent) -> None:
         if self.registry is not None:
             self.registry.on_event(ev)

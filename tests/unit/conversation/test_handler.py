@@ -62,7 +62,15 @@ def test_a_lone_zero_is_a_transfer_the_gate_allows(make_speech):
     assert op.outcome == "transferred" and op.control == "transfer support"
     assert "Let me connect you with a member of our team." in _said(call)
     cmds = [c.command.split()[0] for c in call.commands]
-    assert cmds[:2] == ["uuid_aiframe", "uuid_transfer"]
+    assert [c for c in cmds if c in ("uuid_aiframe", "uuid_transfer")] == [
+        "uuid_aiframe",
+        "uuid_transfer",
+    ]
+    # The person taking the call gets the summary and facts first (channel + event).
+    handoff = [c.command for c in call.commands[: cmds.index("uuid_transfer")]]
+    assert any(c.startswith("uuid_setvar") and " aiframe_summary " in c for c in handoff)
+    assert any(c.startswith("uuid_setvar") and " aiframe_facts " in c for c in handoff)
+    assert any("Event-Subclass=aiframe::handoff" in c for c in handoff)
     kinds = [(d["kind"], d["target"]) for d in call.decisions]
     assert ("tool_call", "transfer_to_agent") in kinds  # the key went through the gate
     assert call.record.end_reason == "handed off for transfer to support"

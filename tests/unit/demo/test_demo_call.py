@@ -108,7 +108,10 @@ def test_the_request_for_a_person_is_a_transfer(demo_run):
     [c] = [c for c in r["controls"] if c["op"] == "transfer"]
     assert c["destination"] == "support" and c["tool"] == "transfer_to_agent"
     cmds = [x["command"].split()[0] for x in r["switch_commands"]]
-    assert cmds == ["uuid_aiframe", "uuid_transfer"]
+    assert cmds == ["uuid_setvar"] * 3 + ["sendevent", "uuid_aiframe", "uuid_transfer"]
+    # What the person taking the call is handed: the verified identity among the facts.
+    facts = next(x["command"] for x in r["switch_commands"] if " aiframe_facts " in x["command"])
+    assert '"identity_verified": true' in facts
     assert r["call"]["end_reason"] == "handed off for transfer to support"
     assert r["call"]["final_state"]["status"] == "transferred"
     assert "Let me connect you with a member of our team." in demo_run.transcript
