@@ -21,6 +21,7 @@ from aiframe.cli.models import models
 from aiframe.cli.policy import policy
 from aiframe.cli.run import run
 from aiframe.cli.say import say
+from aiframe.cli.store import audit, calls, store, transcript
 from aiframe.cli.transcribe import transcribe
 from aiframe.config import load_settings
 from aiframe.errors import AiframeError
@@ -78,6 +79,10 @@ cli.add_command(models)
 cli.add_command(say)
 cli.add_command(transcribe)
 cli.add_command(policy)
+cli.add_command(calls)
+cli.add_command(transcript)
+cli.add_command(audit)
+cli.add_command(store)
 
 
 def main() -> None:

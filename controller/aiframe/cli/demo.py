@@ -68,22 +68,31 @@ def demo(
     from aiframe.demo import write_outputs
     from aiframe.demo.report import summary_lines
     from aiframe.demo.run import DemoRuntime
+    from aiframe.store.store import Store
 
     click.echo(f"aiframe demo: loading the speech models ({settings.speech.cache_dir}) ...")
     runtime = DemoRuntime(settings)
+    db = out_dir / "aiframe.db"
+    # The call's state and audit trail, as a controller keeps them (docs/state-and-audit.md).
+    store = Store.open(settings.store.model_copy(update={"url": f"sqlite:///{db.resolve()}"}))
     try:
         runtime.load()
         click.echo(
             f"calling {script.agent} with {len(script.steps)} caller steps, in real time "
             "(caller left, agent right) ..."
         )
-        call = runtime.call(script, conv)
+        call = runtime.call(script, conv, store=store)
     finally:
         runtime.close()
+        store.close()
     out = write_outputs(call, out_dir)
     for line in summary_lines(out.data):
         click.echo(line)
     click.echo(f"wrote {out.wav}, {out.transcript}, {out.report}, {out.timeline}")
+    click.echo(
+        f"stored in {db}: aiframe transcript --db {db} {call.record.conversation_id} "
+        "(also: aiframe audit, aiframe calls)"
+    )
     if not out.data["ok"]:
         sys.exit(1)
 
