@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from aiframe.brain.state import AgentEntry, ConversationState, NoteEntry
+from aiframe.brain.state import AgentEntry, CallerEntry, ConversationState, NoteEntry
 
 __all__ = ["How", "Resumption", "last_question", "plan"]
 
@@ -70,11 +70,16 @@ def plan(
 
 
 def last_question(state: ConversationState) -> str:
-    """The last sentence the agent got out in full, to ask again ("" if none)."""
+    """What to ask again: the agent's last reply from its last question on (its last
+    sentence when it asked none); "" when it was cut off or there is none."""
+    reply: list[AgentEntry] = []  # the agent's entries since the caller last spoke
     for e in reversed(state.history):
+        if isinstance(e, CallerEntry):
+            break
         if isinstance(e, AgentEntry) and not e.holding:
-            if e.interrupted:
-                return ""
-            parts = [p for p in _SENTENCE_END.split(e.text.strip()) if p]
-            return parts[-1] if parts else ""
-    return ""
+            reply.insert(0, e)
+    if not reply or reply[-1].interrupted:
+        return ""
+    parts = [p for e in reply for p in _SENTENCE_END.split(e.text.strip()) if p]
+    asked = [i for i, p in enumerate(parts) if p.endswith("?")]
+    return " ".join(parts[asked[-1] :] if asked else parts[-1:])

@@ -77,6 +77,9 @@ class CallRegistry:
         self.on_command = on_command
         self.on_empty = on_empty
         self.calls: dict[str, CallActor] = {}
+        # Calls whose handler is being built: the factory may wait (models, the store), and
+        # a re-sync and the module's start event can race to attach the same call.
+        self._attaching: dict[str, tuple[int, int]] = {}
         self.stats = RegistryStats()
         self._clock: gevent.Greenlet | None = None
 
@@ -126,6 +129,16 @@ class CallRegistry:
     # ---- calls -------------------------------------------------------------------
 
     def start_call(self, start: ev_.StartEvent, *, reattached: bool = False) -> CallActor | None:
+        if self._attaching.get(start.uuid) == (start.slot, start.generation):
+            log.debug("duplicate start ignored (already attaching)", uuid=start.uuid)
+            return None
+        self._attaching[start.uuid] = (start.slot, start.generation)
+        try:
+            return self._start_call(start, reattached)
+        finally:
+            self._attaching.pop(start.uuid, None)
+
+    def _start_call(self, start: ev_.StartEvent, reattached: bool) -> CallActor | None:
         old = self.calls.get(start.uuid)
         if old is not None:
             if (old.info.slot, old.info.generation) == (start.slot, start.generation):

@@ -61,6 +61,23 @@ def test_another_agent_takes_over_with_facts_data_and_transcript() -> None:
 
 def test_the_question_asked_again_is_the_last_full_sentence() -> None:
     assert last_question(STATE) == "Is there anything else?"
+    hint = STATE.model_copy(
+        update={"history": (AgentEntry(text="Thanks. What's the number? It's on the email."),)}
+    )
+    assert last_question(hint) == "What's the number? It's on the email."
+    split = STATE.model_copy(
+        update={
+            "history": (
+                *STATE.history,
+                CallerEntry(text="yes"),
+                AgentEntry(text="What's the number?"),
+                AgentEntry(text="It's on the email."),
+            )
+        }
+    )
+    assert last_question(split) == "What's the number? It's on the email."
+    plain = STATE.model_copy(update={"history": (AgentEntry(text="Hello. Thanks."),)})
+    assert last_question(plain) == "Thanks."
     cut = STATE.model_copy(
         update={"history": (*STATE.history, AgentEntry(text="Your ord", interrupted=True))}
     )
