@@ -96,9 +96,16 @@ def wait_for(pred: Callable[[], bool], timeout: float = 10.0, what: str = "") ->
 
 
 class Controller:
-    def __init__(self, fs: TestSwitch, port: int | None = None, handler: str | None = None):
+    def __init__(
+        self,
+        fs: TestSwitch,
+        port: int | None = None,
+        handler: str | None = None,
+        env: dict[str, str] | None = None,
+    ):
         assert fs.endpoint is not None
         ep = fs.endpoint
+        env_extra = env
         self.log = fs.conf_dir.parent / f"controller-{time.monotonic_ns()}.log"
         env = {
             **os.environ,
@@ -110,8 +117,11 @@ class Controller:
             "AIFRAME_LOG__FORMAT": "json",
             "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
         }
+        extra = env_extra
         if handler:
             env["AIFRAME_CONTROLLER__HANDLER"] = handler
+        env.update(extra or {})
+        self.killed = False
         self._err = self.log.open("w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "aiframe", "run"], env=env, stderr=self._err
@@ -119,6 +129,12 @@ class Controller:
 
     def logs(self) -> str:
         return self.log.read_text()
+
+    def kill(self) -> None:
+        """kill -9: no shutdown, no goodbye, as a crash."""
+        self.killed = True
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -135,8 +151,10 @@ class Controller:
 def start_controller(fs: TestSwitch) -> Iterator[Callable[..., Controller]]:
     running: list[Controller] = []
 
-    def start(port: int | None = None, handler: str | None = None) -> Controller:
-        c = Controller(fs, port, handler)
+    def start(
+        port: int | None = None, handler: str | None = None, env: dict[str, str] | None = None
+    ) -> Controller:
+        c = Controller(fs, port, handler, env)
         running.append(c)
         assert fs.endpoint is not None
         with Arena.open(fs.endpoint.arena_path) as a:
@@ -151,7 +169,7 @@ def start_controller(fs: TestSwitch) -> Iterator[Callable[..., Controller]]:
     yield start
     for c in running:
         c.stop()
-        assert c.proc.returncode == 0, c.logs()[-4000:]
+        assert c.killed or c.proc.returncode == 0, c.logs()[-4000:]
 
 
 def status(arena: Arena, slot: int) -> str:
@@ -240,3 +258,50 @@ def test_killing_the_esl_connection_mid_call_recovers(
         )
     finally:
         proxy.close()
+
+
+def test_a_killed_controller_is_replaced_and_the_conversation_resumes(
+    fs: TestSwitch, esl: SyncEsl, arena: Arena, start_controller, tmp_path: Path
+) -> None:
+    from aiframe.store import query
+    from aiframe.store.engine import make_engine
+
+    url = f"sqlite:///{tmp_path / 'aiframe.db'}"
+    env = {
+        "AIFRAME_STORE__URL": url,
+        "AIFRAME_CONVERSATION__PROMPT_CACHE": "false",
+        "AIFRAME_CONVERSATION__NO_INPUT_S": "120",
+        "AIFRAME_CONTROLLER__BARGE_IN_DECIDE_MS": "2500",
+        "AIFRAME_BRAIN__DATA_DIR": str(tmp_path / "data"),
+    }
+    handler = "aiframe.conversation.service:conversation_handler"
+    engine = make_engine(url)
+
+    def turns() -> list[tuple[int, str, str]]:
+        try:
+            rows = query.transcript(engine, call.b_uuid)["turns"]
+        except Exception:
+            return []
+        return [(r["turn"], r["role"], r["spoken"]) for r in rows]
+
+    first = start_controller(handler=handler, env=env)
+    call = originate_loopback(esl, "ai")
+    started = wait_start(esl, call.b_uuid)
+    try:
+        wait_for(lambda: len(turns()) >= 1, 120, "the greeting, played and committed")
+    except AssertionError:
+        print(first.logs()[-6000:])
+        raise
+    first.kill()
+    assert esl.api(f"uuid_exists {call.b_uuid}").strip() == "true"  # the call stays up
+    assert arena.slot_info(started.slot).uuid == call.b_uuid  # and so does its slot
+    start_controller(handler=handler, env=env)
+    wait_for(lambda: len(turns()) >= 2, 120, "the new controller to carry on")
+    (t1, r1, greeting), (t2, r2, resumed) = turns()[:2]
+    assert (t1, r1, t2, r2) == (1, "agent", 2, "agent")
+    assert resumed.startswith("Sorry, I lost you for a moment.")
+    assert resumed.endswith(greeting.split(". ")[-1])  # its last question, asked again
+    c = query.transcript(engine, call.b_uuid)["conversation"]
+    assert c["id"] == started.conversation_id  # found through the channel variable
+    assert [leg["how"] for leg in c["legs"]] == ["start", "reattached"]
+    engine.dispose()

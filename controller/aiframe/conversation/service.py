@@ -69,7 +69,7 @@ class ConversationService:
         self.settings = settings or ConversationSettings()
         self.store = store
         self._audit = audit or (lambda info: LogAuditSink())
-        self._others: dict[str, AgentService] = {}
+        self._others: dict[str, AgentService | None] = {}
         self.brain_pool = ThreadPoolExecutor(brain_workers, thread_name_prefix="aiframe-brain")
         self.last: ConversationHandler | None = None
 
@@ -89,12 +89,22 @@ class ConversationService:
         return sum(self.speech.warm(texts, rate) for rate in rates)
 
     def agent_service(self, name: str | None) -> AgentService:
-        """The agent a call names (``agent=`` in the dialplan), loaded on first use."""
+        """The agent a call names (``agent=`` in the dialplan), loaded on first use; the
+        configured agent when it names none, or one that cannot be loaded."""
         if not name or name == self.agents.agent.name:
             return self.agents
         if name not in self._others:
-            self._others[name] = AgentService(self.agents.settings, agent=name)
-        return self._others[name]
+            try:
+                self._others[name] = AgentService(self.agents.settings, agent=name)
+            except AiframeError as e:
+                self._others[name] = None
+                log.error(
+                    "the call's agent cannot be loaded; calls naming it get the configured one",
+                    agent=name,
+                    configured=self.agents.agent.name,
+                    error=str(e),
+                )
+        return self._others[name] or self.agents
 
     def handler(self, info: CallInfo) -> ConversationHandler:
         """One call's conversation loop, resumed from the store when it has one."""
@@ -151,7 +161,8 @@ class ConversationService:
         self.brain_pool.shutdown(wait=False, cancel_futures=True)
         self.agents.close()
         for other in self._others.values():
-            other.close()
+            if other is not None:
+                other.close()
         if self.store is not None:
             left = self.store.close()
             if left:
