@@ -212,3 +212,90 @@ def test_submit_never_blocks_while_the_database_is_away(sqlite_engine: sa.Engine
     assert w.flush(10)
     assert events(engine) == list(range(2000))
     w.close()
+
+
+class _Gate:
+    """A TCP relay in front of the database server that can be closed (connections cut,
+    new ones refused) and opened again: the server going away and coming back."""
+
+    def __init__(self, port: int) -> None:
+        import socket
+
+        self.target = port
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.server.getsockname()[1])
+        self.open = True
+        self._pairs: list[tuple[socket.socket, socket.socket]] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            if not self.open:
+                client.close()
+                continue
+            up = socket.create_connection(("127.0.0.1", self.target))
+            self._pairs.append((client, up))
+            for a, b in ((client, up), (up, client)):
+                threading.Thread(target=self._relay, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _relay(src: object, dst: object) -> None:
+        import contextlib
+        import socket
+
+        assert isinstance(src, socket.socket) and isinstance(dst, socket.socket)
+        with contextlib.suppress(OSError):
+            while data := src.recv(65536):
+                dst.sendall(data)
+        for s in (src, dst):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        import contextlib
+        import socket
+
+        self.open = False
+        pairs, self._pairs = self._pairs, []
+        for pair in pairs:
+            for s in pair:
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                s.close()
+
+    def stop(self) -> None:
+        self.close()
+        self.server.close()
+
+
+def test_a_database_server_that_goes_away_and_comes_back(postgres) -> None:
+    if postgres.base_url is None:
+        pytest.skip(f"PostgreSQL: {postgres.reason}")
+    url = postgres.database()
+    port = sa.engine.make_url(url).port
+    gate = _Gate(port)
+    engine = make_engine(url.replace(f":{port}/", f":{gate.port}/"), connect_timeout_s=1)
+    try:
+        migrate.upgrade(engine)
+        w = StoreWriter(engine, flush_ms=1, retry_min_s=0.05, retry_max_s=0.2).start()
+        assert w.submit(conversation("c1")).wait(10)
+        gate.close()  # the server is gone: connections cut, new ones refused
+        tickets = [w.submit(event_row("c1", i)) for i in range(20)]
+        deadline = time.monotonic() + 10
+        while w.stats.retries < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not w.healthy and not tickets[0].done and w.stats.queued == 20
+        gate.open = True  # and back
+        assert tickets[-1].wait(20)
+        assert events(engine) == list(range(20))
+        assert w.healthy
+        w.close()
+    finally:
+        engine.dispose()
+        gate.stop()
