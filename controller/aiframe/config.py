@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from aiframe.brain.settings import BrainSettings
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.errors import ConfigError
+from aiframe.metrics import MetricsSettings
 from aiframe.policy.settings import PolicySettings
 from aiframe.speech.settings import SpeechSettings
 from aiframe.store.settings import StoreSettings
@@ -117,6 +118,7 @@ class Settings(BaseSettings):
     brain: BrainSettings = BrainSettings()
     conversation: ConversationSettings = ConversationSettings()
     store: StoreSettings = StoreSettings()
+    metrics: MetricsSettings = MetricsSettings()
 
     @classmethod
     def settings_customise_sources(

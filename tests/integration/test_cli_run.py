@@ -12,7 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from aiframe.media.arena import Arena
 from aiframe.runtime.fakeswitch import FakeSwitch
@@ -105,3 +107,38 @@ def test_sigterm_stops_cleanly_and_drain_exits_by_itself(arena: Arena, arena_pat
         _, err = proc.communicate(timeout=15)
         assert proc.returncode == 0, err
         assert [e["aiframe-result"] for e in sw.sent_events] == ["ok", "drained"]
+
+
+def test_the_metrics_endpoint_of_a_running_controller(arena: Arena, arena_path: Path):
+    port = free_port()
+    with FakeSwitch() as sw:
+        env = env_for(sw.port, sw.password, arena_path)
+        proc = start({**env, "AIFRAME_METRICS__PORT": str(port)})
+        try:
+            wait_for(lambda: arena.info().controller_pid == proc.pid)
+            leg = arena.claim("metrics-call", 16000)
+            sw.add_channel("metrics-call")
+            sw.emit_start("metrics-call", leg.index, leg.generation, 16000)
+            url = f"http://127.0.0.1:{port}/metrics"
+
+            def samples() -> dict[str, float]:
+                text = httpx.get(url, timeout=5).text
+                out: dict[str, float] = {}
+                for fam in text_string_to_metric_families(text):
+                    for s in fam.samples:
+                        key = s.name + "".join(f"[{v}]" for v in s.labels.values())
+                        out[key] = s.value
+                return out
+
+            wait_for(lambda: samples().get("aiframe_calls_active") == 1.0)
+            m = samples()
+            assert m["aiframe_calls_total[start]"] == 1.0
+            assert "aiframe_pump_wakes_total" in m and "aiframe_pump_max_pass_seconds" in m
+            assert "aiframe_ring_events_total[uplink_drops]" in m
+            sw.hangup("metrics-call")
+            wait_for(lambda: samples().get("aiframe_calls_active") == 0.0)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert f"127.0.0.1:{port}/metrics" in err  # the log says where to scrape

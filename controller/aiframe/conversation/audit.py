@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from aiframe.metrics import DECISIONS
 from aiframe.policy.audit import AuditEvent, AuditSink
 from aiframe.policy.decisions import Decision
 
@@ -29,6 +30,9 @@ class CallAudit:
         self._lock = threading.Lock()
 
     def record(self, event: AuditEvent) -> None:
+        d = event.decision
+        for rule in d.rules or ("none",):
+            DECISIONS.labels(d.kind, d.action.value, rule).inc()
         with self._lock:
             self.events.append(event)
             self._by_decision[id(event.decision)] = event

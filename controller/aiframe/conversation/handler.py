@@ -43,7 +43,7 @@ from aiframe.brain.conversation import (
     TurnOutput,
     TurnRun,
 )
-from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta
+from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta, ToolEntry
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.bargein import BargeCase
 from aiframe.conversation.bridge import HubBridge, Submitter
@@ -67,6 +67,7 @@ from aiframe.conversation.turns import ActiveTurn, Piece, Sentence
 from aiframe.errors import CallError
 from aiframe.logs import get_logger
 from aiframe.media.arena import PCM, MarkResult, now_ns
+from aiframe.metrics import BARGE_INS, RESPONSE_GAP, STAGE, TOOL_CALLS, TURNS
 from aiframe.policy.schema import Action
 from aiframe.runtime.handler import Call
 from aiframe.runtime.lifecycle import CallState
@@ -361,6 +362,7 @@ class ConversationHandler:
         self.listener.stop_watching()
         t = self.turn
         self.log.info("barge-in decided", verdict=case.decided, why=case.why, soft=case.soft)
+        BARGE_INS.labels(case.decided).inc()
         if self.recorder is not None:
             self.recorder.event(
                 "barge_in",
@@ -624,6 +626,7 @@ class ConversationHandler:
             # The caller spoke over the announcement: the transfer or goodbye is off.
             delta = replace(delta, status=None)
         state = self.conv.commit(delta)
+        _count_turn(t.record, delta)
         if self.recorder is not None:
             self._durable = self.recorder.committed(t.record, delta, state)
 
@@ -780,6 +783,19 @@ class ConversationHandler:
             self._queued = None
             self._interrupt(t, now_ns(), soft=True)
         self._say_composed("closing", self.s.closing_utterance, control=True)
+
+
+def _count_turn(rec: TurnRecord, delta: StateDelta) -> None:
+    """The turn in the metrics: its input, its stages, its gap, its tool calls."""
+    TURNS.labels(rec.input).inc()
+    for stage, ms in rec.breakdown_ms().items():
+        if ms is not None and ms >= 0:
+            STAGE.labels(stage).observe(ms / 1000)
+    if rec.caller_end_ns is not None and rec.first_played_ns is not None:
+        RESPONSE_GAP.observe(max(0.0, (rec.first_played_ns - rec.caller_end_ns) / 1e9))
+    for e in delta.entries:
+        if isinstance(e, ToolEntry):
+            TOOL_CALLS.labels(e.tool, "true" if e.ok else "false").inc()
 
 
 def _trim_lead(pcm: PCM, rate: int) -> PCM:

@@ -35,6 +35,7 @@ from aiframe.conversation.speech import EngineSpeech, SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
 from aiframe.errors import AiframeError, StoreError
 from aiframe.logs import get_logger
+from aiframe.metrics import RUNTIME, store_stats
 from aiframe.policy.audit import AuditSink, LogAuditSink, TeeAuditSink
 from aiframe.runtime.handler import CallHandler, CallInfo
 
@@ -218,6 +219,8 @@ def _configured_service() -> ConversationService:
             speech = EngineSpeech(SpeechEngines(settings.speech), conv.endpoint)
             speech.load()
             store = Store.open(settings.store) if settings.store.enabled else None
+            if store is not None:
+                RUNTIME.store_source(store_stats(store.writer))
             _service = ConversationService(
                 AgentService(settings.brain), speech, settings=conv, store=store
             )

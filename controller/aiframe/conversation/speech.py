@@ -15,6 +15,7 @@ tests substitute their own.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import numpy as np
 
 from aiframe.conversation.bridge import Submitter
 from aiframe.conversation.settings import EndpointSettings
+from aiframe.metrics import INFERENCE
 from aiframe.speech.audio import F32, PCM16
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.settings import VadSettings
@@ -113,11 +115,13 @@ class EngineSpeech:
         return self._vad.stream(rate)
 
     def end_of_turn(self, audio: F32, rate: int) -> TurnGuess:
-        v = self.engines.turn.predict(audio, rate)
+        with INFERENCE.labels("turn").time():
+            v = self.engines.turn.predict(audio, rate)
         return TurnGuess(v.probability, v.complete)
 
     def transcribe(self, audio: F32, rate: int) -> Heard:
-        t = self.engines.asr.transcribe(audio, rate)
+        with INFERENCE.labels("asr").time():
+            t = self.engines.asr.transcribe(audio, rate)
         return Heard(t.text, t.no_speech_prob)
 
     def synthesize(self, text: str, rate: int, cancel: Cancel) -> Iterator[Spoken]:
@@ -125,8 +129,10 @@ class EngineSpeech:
         if cached is not None:
             yield from cached
             return
+        t0 = time.perf_counter()
         for chunk in self.engines.tts.stream(text, rate=rate, cancel=cancel):
             yield Spoken(chunk.pcm, chunk.text)
+        INFERENCE.labels("tts").observe(time.perf_counter() - t0)
 
     def warm(self, texts: Iterable[str], rate: int) -> int:
         """Synthesize fixed sentences now (blocking, on the pool) and play them from

@@ -28,7 +28,7 @@ import gevent.pool
 
 from aiframe.errors import CallError, CommandError, MailboxFullError, StaleSlotError
 from aiframe.logs import get_logger
-from aiframe.media.arena import PCM, Attachment
+from aiframe.media.arena import PCM, Attachment, Counters
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.downlink import Speaker
 from aiframe.runtime.handler import CallHandler, CallInfo
@@ -213,6 +213,10 @@ class CallActor:
     def set_var(self, name: str, value: str) -> int:
         ctl = self._need_control()
         return self._command("set_var", lambda: ctl.set_var(self._info.uuid, name, value))
+
+    def counters(self) -> Counters | None:
+        """The slot's counters (None without an attachment); StaleSlotError once released."""
+        return self._att.counters() if self._att is not None else None
 
     def publish(self, subclass: str, headers: dict[str, str]) -> int:
         ctl = self._need_control()

@@ -16,7 +16,8 @@ import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import gevent
 import gevent.event
@@ -33,6 +34,7 @@ from aiframe.errors import (
 )
 from aiframe.logs import configure_logging, get_logger
 from aiframe.media.arena import Arena
+from aiframe.metrics import RUNTIME, serve
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.events import SUBSCRIPTION
@@ -100,6 +102,7 @@ class Controller:
         self._greenlets: list[gevent.Greenlet] = []
         self._reconnecting: gevent.Greenlet | None = None
         self._reports: list[gevent.Greenlet] = []
+        self._metrics: Any = None
 
     # ---- life --------------------------------------------------------------------
 
@@ -133,6 +136,7 @@ class Controller:
                 on_empty=self._on_empty,
             )
             self.heartbeat = Heartbeat(self.arena, self.pump, s.controller.heartbeat_ms)
+            self._start_metrics(self.registry, self.pump)
             self.pump.start()
             self.heartbeat.start()
             self.registry.start_clock()
@@ -164,8 +168,30 @@ class Controller:
         g.link_exception(lambda g: self._fail(g.exception))
         self._greenlets.append(g)
 
+    def _start_metrics(self, registry: CallRegistry, pump: MediaPump) -> None:
+        RUNTIME.ring_source(registry.ring_totals)
+        RUNTIME.pump_source(lambda: asdict(pump.stats))
+        m = self.settings.metrics
+        if not m.enabled:
+            return
+        try:
+            self._metrics = serve(m)
+        except OSError as e:
+            # Calls matter more than charts: say so loudly, carry on without.
+            log.error(
+                "the metrics endpoint did not start; running without it",
+                where=f"{m.host}:{m.port}",
+                error=e.strerror or str(e),
+            )
+            return
+        log.info("metrics", url=f"http://{m.host}:{self._metrics.server_port}/metrics")
+
     def _shutdown(self) -> None:
         self.ready.clear()
+        if self._metrics is not None:
+            self._metrics.shutdown()
+            self._metrics.server_close()
+            self._metrics = None
         for g in self._greenlets:
             g.kill(block=False)
         if self._reconnecting is not None:

@@ -25,6 +25,7 @@ from aiframe.config import ControllerSettings
 from aiframe.errors import CommandError, EslProtocolError, MediaError
 from aiframe.logs import get_logger
 from aiframe.media.arena import Arena, SlotState
+from aiframe.metrics import CALLS, CALLS_ACTIVE, CALLS_FAILED, RING_KINDS
 from aiframe.runtime import events as ev_
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.callcontrol import CallControl
@@ -36,6 +37,7 @@ from aiframe.runtime.pump import MediaPump
 log = get_logger("registry")
 
 _TICK_S = 0.02
+_RING_SAMPLE_TICKS = 50  # a second
 
 
 @dataclass(slots=True)
@@ -80,6 +82,10 @@ class CallRegistry:
         # Calls whose handler is being built: the factory may wait (models, the store), and
         # a re-sync and the module's start event can race to attach the same call.
         self._attaching: dict[str, tuple[int, int]] = {}
+        # Ring counters for the metrics: each live call's as last sampled, and the sum of
+        # ended calls' last samples (a released slot cannot be read any more).
+        self._ring_seen: dict[str, dict[str, int]] = {}
+        self._ring_ended = dict.fromkeys(RING_KINDS, 0)
         self.stats = RegistryStats()
         self._clock: gevent.Greenlet | None = None
 
@@ -195,6 +201,8 @@ class CallRegistry:
             on_done=self._done,
         )
         self.calls[start.uuid] = actor
+        CALLS_ACTIVE.inc()
+        CALLS.labels("reattached" if reattached else "start").inc()
         if reattached:
             self.stats.reattached += 1
         else:
@@ -217,9 +225,14 @@ class CallRegistry:
     def _done(self, actor: CallActor) -> None:
         if self.calls.get(actor.info.uuid) is actor:
             del self.calls[actor.info.uuid]
+            CALLS_ACTIVE.dec()
+        self._sample_ring(actor)
+        for k, v in self._ring_seen.pop(actor.info.uuid, {}).items():
+            self._ring_ended[k] += v
         self.stats.ended += 1
         if actor.error is not None:
             self.stats.failed += 1
+            CALLS_FAILED.inc()
         if not self.calls and self.on_empty is not None:
             self.on_empty()
 
@@ -289,6 +302,24 @@ class CallRegistry:
             log.warning("could not read the conversation id", uuid=uuid, error=str(e))
             return ""
 
+    # ---- metrics ---------------------------------------------------------------------
+
+    def _sample_ring(self, actor: CallActor) -> None:
+        try:
+            c = actor.counters()
+        except MediaError:
+            return  # released already: the last sample stands
+        if c is not None:
+            self._ring_seen[actor.info.uuid] = {k: int(getattr(c, k)) for k in RING_KINDS}
+
+    def ring_totals(self) -> dict[str, int]:
+        """Every call's ring counters, summed (read by the metrics endpoint)."""
+        out = dict(self._ring_ended)
+        for seen in list(self._ring_seen.values()):
+            for k, v in seen.items():
+                out[k] += v
+        return out
+
     # ---- the speaking clock and shutdown -----------------------------------------
 
     def start_clock(self) -> None:
@@ -298,8 +329,13 @@ class CallRegistry:
 
     def _tick_loop(self) -> None:
         stale_ns = int(1.5 * _TICK_S * 1e9)
+        ticks = 0
         while True:
             gevent.sleep(_TICK_S)
+            ticks += 1
+            if ticks % _RING_SAMPLE_TICKS == 0:
+                for actor in list(self.calls.values()):
+                    self._sample_ring(actor)
             now = time.monotonic_ns()
             for actor in list(self.calls.values()):
                 sp = actor.speaker
