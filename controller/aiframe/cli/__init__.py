@@ -16,12 +16,14 @@ from aiframe.cli.agent import agent
 from aiframe.cli.arena import arena
 from aiframe.cli.bench import bench
 from aiframe.cli.demo import demo
+from aiframe.cli.doctor import doctor
 from aiframe.cli.host import host
 from aiframe.cli.models import models
 from aiframe.cli.policy import policy
 from aiframe.cli.run import run
 from aiframe.cli.say import say
 from aiframe.cli.store import audit, calls, store, transcript
+from aiframe.cli.top import top
 from aiframe.cli.transcribe import transcribe
 from aiframe.config import load_settings
 from aiframe.errors import AiframeError
@@ -73,6 +75,7 @@ cli.add_command(agent)
 cli.add_command(arena)
 cli.add_command(bench)
 cli.add_command(demo)
+cli.add_command(doctor)
 cli.add_command(host)
 cli.add_command(run)
 cli.add_command(models)
@@ -83,6 +86,7 @@ cli.add_command(calls)
 cli.add_command(transcript)
 cli.add_command(audit)
 cli.add_command(store)
+cli.add_command(top)
 
 
 def main() -> None:

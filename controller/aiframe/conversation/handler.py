@@ -147,6 +147,8 @@ class ConversationHandler:
         self._digits = ""
         self._ended = False
         self._heard_disclosures: set[str] = set()
+        self._last_gap_ms: int | None = None
+        self._changed = 0  # gate decisions that were not a plain allow
         self.log = log.bind(conversation_id=conversation.conversation_id)
 
     # ---- the hooks -------------------------------------------------------------
@@ -283,7 +285,13 @@ class ConversationHandler:
         return self.listener.now_ms()
 
     def _status(self, text: str) -> None:
-        self.call.set_status(f"{text} conv={self.conv.conversation_id}")
+        """What `aiframe status` and `aiframe top` show: doing what, in which step, the
+        last response gap, how many gate decisions changed something, the conversation."""
+        gap = f" gap={self._last_gap_ms}ms" if self._last_gap_ms is not None else ""
+        self.call.set_status(
+            f"{text} step={self.conv.state.step}{gap} dec={self._changed}"
+            f" conv={self.conv.conversation_id}"
+        )
 
     # ---- what the listener tells us ------------------------------------------------------
 
@@ -627,6 +635,12 @@ class ConversationHandler:
             delta = replace(delta, status=None)
         state = self.conv.commit(delta)
         _count_turn(t.record, delta)
+        rec = t.record
+        if rec.caller_end_ns is not None and rec.first_played_ns is not None:
+            self._last_gap_ms = round((rec.first_played_ns - rec.caller_end_ns) / 1e6)
+        self._changed += (
+            sum(1 for d in t.done.decisions if d.action is not Action.ALLOW) if t.done else 0
+        )
         if self.recorder is not None:
             self._durable = self.recorder.committed(t.record, delta, state)
 
