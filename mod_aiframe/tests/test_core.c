@@ -694,6 +694,142 @@ static void test_doorbell_and_ready(void)
 	drop_arena(&a);
 }
 
+/* ---- controller liveness: the watcher's rule, step by step ---- */
+
+#define MS 1000000ull
+
+struct live_step {
+	uint64_t heartbeat_ns;
+	uint64_t now_ns;
+	int expect;
+};
+
+struct live_case {
+	const char *name;
+	uint64_t started_ns;
+	uint32_t timeout_ms;
+	uint32_t lost_timeout_ms;
+	struct live_step steps[8];
+	int nsteps;
+};
+
+static const struct live_case live_cases[] = {
+	{"fresh heartbeats: never lost", 1000 * MS, 2000, 5000,
+	 {{1000 * MS, 1100 * MS, AIF_LIVE_NONE},
+	  {2500 * MS, 4000 * MS, AIF_LIVE_NONE},
+	  {9000 * MS, 11000 * MS, AIF_LIVE_NONE}},
+	 3},
+	{"no controller ever: lost timeout_ms after the start", 1000 * MS, 2000, 0,
+	 {{0, 1500 * MS, AIF_LIVE_NONE},
+	  {0, 3000 * MS, AIF_LIVE_NONE}, /* exactly timeout_ms: not yet */
+	  {0, 3001 * MS, AIF_LIVE_LOST},
+	  {0, 60000 * MS, AIF_LIVE_NONE}}, /* lost_timeout_ms 0: never a fallback */
+	 4},
+	{"stale heartbeat from before the call: the call still gets its grace", 50000 * MS, 2000,
+	 0,
+	 {{1000 * MS, 50001 * MS, AIF_LIVE_NONE},
+	  {1000 * MS, 52000 * MS, AIF_LIVE_NONE},
+	  {1000 * MS, 52001 * MS, AIF_LIVE_LOST}},
+	 3},
+	{"lost, back, lost again", 0, 500, 0,
+	 {{1000 * MS, 1400 * MS, AIF_LIVE_NONE},
+	  {1000 * MS, 1600 * MS, AIF_LIVE_LOST},
+	  {1000 * MS, 1900 * MS, AIF_LIVE_NONE},
+	  {1950 * MS, 2000 * MS, AIF_LIVE_BACK},
+	  {1950 * MS, 2300 * MS, AIF_LIVE_NONE},
+	  {1950 * MS, 2500 * MS, AIF_LIVE_LOST}},
+	 6},
+	{"fallback once, lost_timeout_ms after it counted as gone", 0, 1000, 3000,
+	 {{1000 * MS, 2100 * MS, AIF_LIVE_LOST}, /* gone since 2000 */
+	  {1000 * MS, 4999 * MS, AIF_LIVE_NONE},
+	  {1000 * MS, 5000 * MS, AIF_LIVE_FALLBACK},
+	  {1000 * MS, 5250 * MS, AIF_LIVE_NONE},
+	  {1000 * MS, 90000 * MS, AIF_LIVE_NONE}},
+	 5},
+	{"a late first step: lost first, the fallback on the next step", 0, 1000, 3000,
+	 {{1000 * MS, 30000 * MS, AIF_LIVE_LOST}, {1000 * MS, 30250 * MS, AIF_LIVE_FALLBACK}},
+	 2},
+	{"back before the fallback cancels it; a new outage starts its own clock", 0, 1000, 3000,
+	 {{1000 * MS, 2500 * MS, AIF_LIVE_LOST}, /* gone since 2000 */
+	  {4000 * MS, 4100 * MS, AIF_LIVE_BACK},
+	  {4000 * MS, 5000 * MS, AIF_LIVE_NONE}, /* the old clock would have fired here */
+	  {4000 * MS, 5100 * MS, AIF_LIVE_LOST}, /* gone since 5000 */
+	  {4000 * MS, 7999 * MS, AIF_LIVE_NONE},
+	  {4000 * MS, 8000 * MS, AIF_LIVE_FALLBACK}},
+	 6},
+	{"a fallback that left the call alone: back, and due again in the next outage", 0, 1000,
+	 1000,
+	 {{1000 * MS, 2100 * MS, AIF_LIVE_LOST},
+	  {1000 * MS, 3000 * MS, AIF_LIVE_FALLBACK},
+	  {3100 * MS, 3200 * MS, AIF_LIVE_BACK},
+	  {3100 * MS, 4200 * MS, AIF_LIVE_LOST},
+	  {3100 * MS, 5100 * MS, AIF_LIVE_FALLBACK}},
+	 5},
+	{"a heartbeat stamped after now is fresh", 0, 500, 0,
+	 {{2000 * MS, 1000 * MS, AIF_LIVE_NONE}, {2000 * MS, 2500 * MS, AIF_LIVE_NONE}},
+	 2},
+	{"timeout_ms 0: never lost", 1000 * MS, 0, 1000,
+	 {{0, 1000000 * MS, AIF_LIVE_NONE}},
+	 1},
+};
+
+static void test_controller_liveness(void)
+{
+	size_t c;
+	int i;
+
+	for (c = 0; c < sizeof(live_cases) / sizeof(live_cases[0]); c++) {
+		const struct live_case *lc = &live_cases[c];
+		aif_liveness_t l;
+
+		aif_liveness_init(&l, lc->started_ns);
+		for (i = 0; i < lc->nsteps; i++) {
+			const struct live_step *st = &lc->steps[i];
+			int got = aif_liveness_step(&l, st->heartbeat_ns, st->now_ns, lc->timeout_ms,
+						    lc->lost_timeout_ms);
+
+			if (got != st->expect)
+				fprintf(stderr, "    case '%s', step %d: got %d, expected %d\n", lc->name,
+					i, got, st->expect);
+			CHECK_EQ(got, st->expect);
+			if (got == AIF_LIVE_LOST || got == AIF_LIVE_FALLBACK)
+				CHECK_EQ(l.lost, 1);
+			if (got == AIF_LIVE_BACK)
+				CHECK_EQ(l.lost, 0);
+		}
+	}
+}
+
+static void test_controller_liveness_state(void)
+{
+	aif_liveness_t l;
+
+	/* lost_since is when the timeout ran out, kept after BACK for the report */
+	aif_liveness_init(&l, 1000 * MS);
+	CHECK_EQ(l.lost, 0);
+	CHECK_EQ(l.lost_since_ns, 0);
+	CHECK_EQ(aif_liveness_step(&l, 0, 9000 * MS, 2000, 0), AIF_LIVE_LOST);
+	CHECK_EQ(l.lost, 1);
+	CHECK_EQ(l.lost_since_ns, 3000 * MS);
+	CHECK_EQ(aif_liveness_step(&l, 9500 * MS, 9600 * MS, 2000, 0), AIF_LIVE_BACK);
+	CHECK_EQ(l.lost, 0);
+	CHECK_EQ(l.lost_since_ns, 3000 * MS);
+	/* the heartbeat read in the arena is what the controller wrote */
+	{
+		aif_arena_t *a = make_arena(1, 8000);
+		uint32_t pid = 7;
+
+		CHECK(a != NULL);
+		CHECK_EQ(aif_arena_heartbeat_ns(a, &pid), 0);
+		CHECK_EQ(pid, 0);
+		aif_arena_heartbeat(a, 4242, 12345);
+		CHECK_EQ(aif_arena_heartbeat_ns(a, &pid), 12345);
+		CHECK_EQ(pid, 4242);
+		CHECK_EQ(aif_arena_heartbeat_ns(a, NULL), 12345);
+		drop_arena(&a);
+	}
+}
+
 static void test_drain(void)
 {
 	aif_arena_t *a = make_arena(4, 8000);
@@ -1100,6 +1236,8 @@ int main(int argc, char **argv)
 		{"doorbell_and_ready", test_doorbell_and_ready, 0},
 		{"drain", test_drain, 0},
 		{"pump_batches", test_pump_batches, 0},
+		{"controller_liveness", test_controller_liveness, 0},
+		{"controller_liveness_state", test_controller_liveness_state, 0},
 		{"stress_uplink_bit_exact", test_stress_uplink, 1},
 		{"stress_downlink_bit_exact", test_stress_downlink, 1},
 		{"stress_flush_race", test_stress_flush_race, 1},

@@ -168,6 +168,37 @@ uint32_t aif_arena_pump(aif_arena_t *arena, uint32_t *seen, int timeout_ms,
 /* Controller liveness and drain, read by the module. */
 void aif_arena_heartbeat(aif_arena_t *arena, uint32_t pid, uint64_t now_ns);
 void aif_arena_set_accepting(aif_arena_t *arena, int accepting);
+/* The latest heartbeat (0 = none since the arena was created) and, if pid is
+ * not NULL, the pid that wrote it. Two loads; no slot walk. */
+uint64_t aif_arena_heartbeat_ns(aif_arena_t *arena, uint32_t *pid);
+
+/* Controller liveness of one call, as the module's watcher decides it (any
+ * thread but the media threads; the caller serialises steps of one call).
+ * Rule: the controller's last sign of life for a call is the later of its
+ * latest heartbeat and the call's start; it counts as gone once that is more
+ * than timeout_ms ago (timeout_ms 0: never). So a call attached before any
+ * controller heartbeated, or during an outage, has timeout_ms to be picked up.
+ * It is back as soon as a heartbeat is fresh again. lost_timeout_ms after it
+ * counted as gone (0: never) the call is due for the fallback, once per
+ * outage. A step reports at most one change. */
+enum aif_liveness_change {
+	AIF_LIVE_NONE = 0,     /* nothing changed */
+	AIF_LIVE_LOST = 1,     /* the controller has just counted as gone for this call */
+	AIF_LIVE_BACK = 2,     /* a fresh heartbeat after LOST */
+	AIF_LIVE_FALLBACK = 3, /* gone for lost_timeout_ms: send the call to the fallback */
+};
+
+typedef struct aif_liveness {
+	uint64_t started_ns;    /* the call's attach time (CLOCK_MONOTONIC) */
+	uint64_t lost_since_ns; /* start of the current or last outage; 0 before the first */
+	uint32_t lost;          /* the controller counts as gone now */
+	uint32_t fallback_due;  /* FALLBACK was reported for this outage */
+} aif_liveness_t;
+
+void aif_liveness_init(aif_liveness_t *l, uint64_t started_ns);
+/* Returns an enum aif_liveness_change. */
+int aif_liveness_step(aif_liveness_t *l, uint64_t heartbeat_ns, uint64_t now_ns,
+		      uint32_t timeout_ms, uint32_t lost_timeout_ms);
 
 /* Module side. */
 int aif_slot_claim(aif_arena_t *arena, const char *uuid, uint32_t sample_rate,

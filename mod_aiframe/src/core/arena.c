@@ -564,6 +564,18 @@ void aif_arena_heartbeat(aif_arena_t *arena, uint32_t pid, uint64_t now_ns)
 	atomic_store_explicit(&arena->hdr->controller_heartbeat_ns, now_ns, memory_order_release);
 }
 
+uint64_t aif_arena_heartbeat_ns(aif_arena_t *arena, uint32_t *pid)
+{
+	/* Pairs with the release store in aif_arena_heartbeat: the pid read
+	 * after it is at least as new as the heartbeat. */
+	uint64_t at =
+		atomic_load_explicit(&arena->hdr->controller_heartbeat_ns, memory_order_acquire);
+
+	if (pid)
+		*pid = atomic_load_explicit(&arena->hdr->controller_pid, memory_order_relaxed);
+	return at;
+}
+
 void aif_arena_set_accepting(aif_arena_t *arena, int accepting)
 {
 	atomic_store_explicit(&arena->hdr->accepting, accepting ? 1u : 0u, memory_order_release);
