@@ -31,7 +31,8 @@ from aiframe.conversation.endpoint import EndOfTurn, Endpointer, Pause, Resumed,
 from aiframe.conversation.messages import AsrOut, TurnGuessOut, VadOut
 from aiframe.conversation.record import CallRecord, TurnRecord
 from aiframe.conversation.settings import EndpointSettings
-from aiframe.conversation.speech import SpeechPort, push_vad
+from aiframe.conversation.speech import SpeechPort
+from aiframe.conversation.vadlane import VadJob
 from aiframe.media.arena import PCM, now_ns
 from aiframe.runtime.messages import CallMessage
 from aiframe.speech.vad import VadStream
@@ -112,7 +113,7 @@ class Listener:
         self.endpoint = Endpointer(settings)
         self.utterances: dict[int, Utterance] = {}
         self._specs: dict[int, _Spec] = {}
-        self._vad_stream: VadStream | None = None  # touched only in the VAD lane
+        self.vad_stream: VadStream | None = None  # touched only in the VAD lane
         self._vad_pending: list[PCM] = []
         self._vad_busy = False
         self._recheck_spec = 0
@@ -225,15 +226,9 @@ class Listener:
         pcm = pending[0] if len(pending) == 1 else np.concatenate(pending)
         self._vad_pending = []
         self._vad_busy = True
-        upto = self.audio.position
         speech, rate = self.speech, self.rate
-
-        def work() -> CallMessage:
-            if self._vad_stream is None:
-                self._vad_stream = speech.vad_stream(rate)
-            return VadOut(tuple(push_vad(self._vad_stream, pcm)), upto)
-
-        self.host.job(self.speech.vad_lane, "VAD", work)
+        job = VadJob(self, lambda: speech.vad_stream(rate), pcm, self.audio.position)
+        self.host.job(self.speech.vad_lane, "VAD", job)
 
     def _speech_start(self, at_ms: float) -> None:
         for ev in self.endpoint.speech_start(at_ms):

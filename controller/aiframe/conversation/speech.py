@@ -4,8 +4,9 @@
 
 Every method of a :class:`SpeechPort` blocks on native work (ONNX Runtime,
 sherpa-onnx, CTranslate2), so the loop calls them only inside the port's executors,
-never in an actor's greenlet: ``vad_lane`` is one thread for the per-frame VAD (small
-and latency-bound, so it never queues behind a 300 ms transcription), ``pool`` is the
+never in an actor's greenlet: ``vad_lane`` is one thread for the per-frame VAD of every
+call, batched across calls (latency-bound, so it never queues behind a 300 ms
+transcription; see vadlane.py), ``pool`` is the
 engines' inference pool for end of turn, ASR and TTS.
 
 :class:`EngineSpeech` is the real port over :class:`~aiframe.speech.engines.SpeechEngines`;
@@ -17,11 +18,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
-
-import numpy as np
 
 from aiframe.conversation.bridge import Submitter
 from aiframe.conversation.settings import EndpointSettings
@@ -30,7 +28,7 @@ from aiframe.speech.audio import F32, PCM16
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.settings import VadSettings
 from aiframe.speech.tts import Cancel
-from aiframe.speech.vad import SileroVad, VadEvent, VadStream
+from aiframe.speech.vad import SileroVad, VadStream
 
 __all__ = ["EngineSpeech", "Heard", "SpeechPort", "Spoken", "TurnGuess"]
 
@@ -92,7 +90,9 @@ class EngineSpeech:
         self._vad: SileroVad | None = None
         self._lock = threading.Lock()
         self._prompts: dict[tuple[str, int], tuple[Spoken, ...]] = {}
-        self._lane = ThreadPoolExecutor(1, thread_name_prefix="aiframe-vad")
+        from aiframe.conversation.vadlane import BatchingVadLane  # it imports the messages
+
+        self._lane = BatchingVadLane()
 
     @property
     def vad_lane(self) -> Submitter:
@@ -152,9 +152,4 @@ class EngineSpeech:
         return len(todo)
 
     def close(self) -> None:
-        self._lane.shutdown(wait=True, cancel_futures=True)
-
-
-def push_vad(stream: VadStream, pcm: PCM16) -> list[VadEvent]:
-    """Feed a VAD stream (in the VAD lane)."""
-    return stream.push(np.ascontiguousarray(pcm, dtype=np.int16))
+        self._lane.shutdown(wait=True)
