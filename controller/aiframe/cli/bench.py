@@ -246,3 +246,121 @@ def conversation_bench(
             f"barge-in stop p50 {b['p50']} ms, p95 {b['p95']} ms (n={b['n']})"
         )
     click.echo(f"ratio {result['peer']}/aiframe, gap p50: {result['ratio_peer_over_aiframe']}")
+
+
+@bench.command(name="capacity")
+@click.option(
+    "--steps",
+    default="25,50,100,150,200,250,300",
+    show_default=True,
+    help="Comma-separated call counts, stepped up until a deadline is missed.",
+)
+@click.option("--seconds", type=float, default=20.0, show_default=True, help="Per step.")
+@click.option(
+    "--talkers",
+    type=click.FloatRange(0, 1),
+    default=0.1,
+    show_default=True,
+    help="Share of callers who talk (a sentence every --talk-every seconds).",
+)
+@click.option("--talk-every", type=float, default=15.0, show_default=True)
+@click.option("--no-peer", is_flag=True, help="Skip the per-call VAD (sherpa-onnx) peer path.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (default: a table).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Also write the JSON here."
+)
+@click.pass_context
+def capacity_bench(
+    ctx: click.Context,
+    steps: str,
+    seconds: float,
+    talkers: float,
+    talk_every: float,
+    no_peer: bool,
+    as_json: bool,
+    out: Path | None,
+) -> None:
+    """Calls one controller process carries with VAD, end of turn and barge-in live and a
+    share of them in turns (ASR, TTS): the largest N with no missed frame deadline."""
+    import sys
+
+    from aiframe.bench.capacity import run_capacity_bench
+    from aiframe.logs import configure_logging
+
+    counts = [int(s) for s in steps.split(",") if s.strip()]
+    if not counts or min(counts) < 1:
+        raise click.BadParameter("give call counts like 50,100,200", param_hint="--steps")
+    configure_logging("warning", ctx.obj.log.format)
+    sys.setswitchinterval(0.001)  # as `aiframe run`
+    result = run_capacity_bench(counts, seconds, talkers, talk_every, peer=not no_peer)
+    if _emit_json(result, as_json, out):
+        return
+    for r in result["runs"]:
+        g = r["response_gap_ms"]
+        click.echo(
+            f"{r['vad_backend']:>12} {r['calls']:>4} calls: missed {r['missed_deadlines']}, "
+            f"CPU {r['controller_cpu_percent_of_one_core']}%, gap p95 {g['p95']} ms, "
+            f"{r['rss_mb_per_call']} MB/call"
+        )
+    click.echo(f"max_calls {result['max_calls']} (peer {result['peer_max_calls']})")
+
+
+@bench.command(name="all")
+@click.option(
+    "--only",
+    default=None,
+    help="Comma-separated benchmarks (media, module, speech, policy, conversation, capacity).",
+)
+@click.option("--quick", is_flag=True, help="Seconds per benchmark (checks the runner only).")
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path),
+    default=Path("out/bench"),
+    show_default=True,
+    help="Raw JSON, one file per benchmark and all.json.",
+)
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path),
+    default=Path("docs/benchmarks.md"),
+    show_default=True,
+    help="The page to write (its plots go beside it, in bench/).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON too.")
+@click.pass_context
+def all_bench(
+    ctx: click.Context,
+    only: str | None,
+    quick: bool,
+    out_dir: Path,
+    docs: Path,
+    as_json: bool,
+) -> None:
+    """Every benchmark; writes the raw JSON, plots and docs/benchmarks.md."""
+    import sys
+
+    from aiframe.bench.runner import BENCHES, run_all, save, write_markdown, write_plots
+    from aiframe.logs import configure_logging
+
+    names = [n.strip() for n in only.split(",")] if only else list(BENCHES)
+    unknown = sorted(set(names) - set(BENCHES))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown: {', '.join(unknown)}; known: {', '.join(BENCHES)}", param_hint="--only"
+        )
+    configure_logging("warning", ctx.obj.log.format)
+    sys.setswitchinterval(0.001)
+    data = run_all(
+        names,
+        quick=quick,
+        on_result=lambda n, r: click.echo(
+            f"{n}: {'skipped: ' + r['skipped'] if 'skipped' in r else 'done'}", err=True
+        ),
+    )
+    save(data, out_dir)
+    plots = write_plots(data, docs.parent / "bench")
+    write_markdown(data, docs, plots)
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+    else:
+        click.echo(f"wrote {docs}, {out_dir}/all.json and {len(plots)} plots")
