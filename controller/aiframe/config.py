@@ -24,6 +24,7 @@ from aiframe.metrics import MetricsSettings
 from aiframe.policy.settings import PolicySettings
 from aiframe.speech.settings import SpeechSettings
 from aiframe.store.settings import StoreSettings
+from aiframe.tracing import TracingSettings
 
 CONFIG_ENV = "AIFRAME_CONFIG"
 
@@ -119,6 +120,7 @@ class Settings(BaseSettings):
     conversation: ConversationSettings = ConversationSettings()
     store: StoreSettings = StoreSettings()
     metrics: MetricsSettings = MetricsSettings()
+    tracing: TracingSettings = TracingSettings()
 
     @classmethod
     def settings_customise_sources(

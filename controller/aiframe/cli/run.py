@@ -14,6 +14,7 @@ import gevent
 from aiframe.config import Settings, load_settings
 from aiframe.logs import get_logger
 from aiframe.runtime.controller import Controller
+from aiframe.tracing import configure as configure_tracing
 
 
 @click.command()
@@ -40,6 +41,7 @@ def run(ctx: click.Context) -> None:
     # The pump's thread and the hub share the GIL; a short switch interval keeps
     # a frame from waiting the default 5 ms for the hub to let go.
     sys.setswitchinterval(0.001)
+    configure_tracing(settings.tracing)
     controller = Controller(settings, reload=reload)
     for sig in (signal.SIGTERM, signal.SIGINT):
         gevent.signal_handler(sig, controller.stop)

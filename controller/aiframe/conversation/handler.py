@@ -82,6 +82,7 @@ from aiframe.runtime.messages import (
 )
 from aiframe.store.recorder import ConversationRecorder
 from aiframe.store.writer import Ticket
+from aiframe.tracing import turn_span
 
 __all__ = ["ConversationHandler"]
 
@@ -635,6 +636,12 @@ class ConversationHandler:
             delta = replace(delta, status=None)
         state = self.conv.commit(delta)
         _count_turn(t.record, delta)
+        turn_span(
+            t.record,
+            uuid=self.record.uuid,
+            conversation_id=self.conv.conversation_id,
+            turn=state.turn,
+        )
         rec = t.record
         if rec.caller_end_ns is not None and rec.first_played_ns is not None:
             self._last_gap_ms = round((rec.first_played_ns - rec.caller_end_ns) / 1e6)
