@@ -67,11 +67,8 @@ fmt: setup ## apply ruff formatting and safe fixes
 
 check: lint test ## lint + test, what CI runs
 
-bench: build ## benchmarks, JSON under out/
-	@mkdir -p out
-	$(BIN)/aiframe bench media --json --out out/bench-media.json
-	$(BIN)/aiframe bench policy --json --out out/bench-policy.json
-	$(BIN)/aiframe bench conversation --json --out out/bench-conversation.json
+bench: build ## every benchmark: JSON under out/bench/, docs/benchmarks.md and its plots
+	$(BIN)/aiframe bench all
 
 demo: build ## a whole call with the Acme agent on the embedded media host, no FreeSWITCH
 	$(BIN)/aiframe demo
