@@ -15,6 +15,8 @@
 #define AIF_FS_MAX_ARGS 32
 #define AIF_FS_ARG_LEN 128
 #define AIF_FS_CONV_LEN 64
+#define AIF_FS_AUDIO_LEN 512   /* controller-lost-audio, with its NUL */
+#define AIF_FS_WATCH_TICK_US 250000
 
 typedef enum {
 	AIF_EVENT_START,
@@ -23,6 +25,8 @@ typedef enum {
 	AIF_EVENT_PLAYOUT,
 	AIF_EVENT_OVERRUN,
 	AIF_EVENT_COMMAND,
+	AIF_EVENT_CONTROLLER_LOST,
+	AIF_EVENT_CONTROLLER_BACK,
 	AIF_EVENT_COUNT
 } aif_fs_event_t;
 
@@ -31,7 +35,17 @@ typedef enum {
 	AIF_STOP_API,
 	AIF_STOP_UNLOAD,
 	AIF_STOP_ERROR,
+	AIF_STOP_CONTROLLER_LOST,
 } aif_fs_stop_reason_t;
+
+/* The controller-lost audio of one call, as the watcher started it. */
+enum aif_fs_lost_audio {
+	AIF_FS_AUDIO_OFF = 0,
+	AIF_FS_AUDIO_QUEUED,  /* broadcast queued; the channel has not started it yet */
+	AIF_FS_AUDIO_PLAYING, /* the channel is playing it (CF_BROADCAST seen) */
+	AIF_FS_AUDIO_ENDED,   /* it ended by itself; not started again in this outage */
+	AIF_FS_AUDIO_STOPPED, /* stopped while queued: stop it again if it starts late */
+};
 
 /* Settings from aiframe.conf.xml (strings owned by switch_xml_config). */
 struct aif_fs_settings {
@@ -46,6 +60,9 @@ struct aif_fs_settings {
 	int barge_min_speech_ms;
 	switch_bool_t barge_only_while_speaking;
 	char *fallback_extension;
+	int controller_timeout_ms;
+	char *controller_lost_audio;
+	int controller_lost_timeout_ms;
 };
 
 struct aif_fs_globals {
@@ -55,8 +72,16 @@ struct aif_fs_globals {
 	aif_arena_t *arena;
 	struct aif_fs_settings cfg;
 	int inject_mode;       /* parsed cfg.inject_mode */
+	char lost_audio[AIF_FS_AUDIO_LEN]; /* cfg.controller_lost_audio, once validated */
 	int draining;
 	int shutting_down;
+	/* The controller watcher: its thread, its wake-up, and every call's
+	 * watch state (struct aif_fs_call below) are under watch_mutex. Lock
+	 * order: watch_mutex before mutex, never the other way. */
+	switch_mutex_t *watch_mutex;
+	switch_thread_cond_t *watch_cond;
+	switch_thread_t *watch_thread;
+	int watch_running;
 };
 
 extern struct aif_fs_globals aif_fs;
@@ -69,6 +94,9 @@ struct aif_fs_opts {
 	uint32_t barge_min_ms;
 	int barge_only;
 	uint32_t prebuffer_ms;
+	uint32_t controller_timeout_ms;
+	uint32_t controller_lost_timeout_ms;
+	char controller_lost_audio[AIF_FS_AUDIO_LEN];
 	char conversation_id[AIF_FS_CONV_LEN];
 	int nargs;
 	char keys[AIF_FS_MAX_ARGS][AIF_FS_ARG_LEN];
@@ -86,6 +114,15 @@ struct aif_fs_call {
 	uint32_t ai_rate;
 	int mode;
 	int stop_reason; /* read with __atomic builtins */
+	/* controller watch: the watcher and stop only, under aif_fs.watch_mutex */
+	aif_liveness_t live;
+	uint32_t controller_timeout_ms;
+	uint32_t controller_lost_timeout_ms;
+	const char *lost_audio; /* session pool; NULL = silence */
+	int audio;              /* enum aif_fs_lost_audio */
+	uint64_t audio_stopped_ns;
+	int warned_no_fallback;
+	int warned_bridged;
 	/* read path */
 	switch_audio_resampler_t *read_rs;
 	uint32_t read_rs_from;
@@ -118,6 +155,13 @@ switch_status_t aif_fs_call_start(switch_core_session_t *session, const struct a
 switch_status_t aif_fs_call_stop(switch_core_session_t *session, aif_fs_stop_reason_t reason);
 struct aif_fs_call *aif_fs_call_of(switch_core_session_t *session);
 void aif_fs_stop_all(void);
+size_t aif_fs_call_uuids(char ***out);
+void aif_fs_call_uuids_free(char **uuids, size_t n);
+
+/* controller watcher */
+switch_status_t aif_fs_watch_start(void);
+void aif_fs_watch_stop(void);
+void aif_fs_watch_detach(switch_core_session_t *session, struct aif_fs_call *call);
 
 /* API and app */
 switch_status_t aif_fs_uuid_api(const char *cmd, switch_core_session_t *session,
@@ -125,6 +169,8 @@ switch_status_t aif_fs_uuid_api(const char *cmd, switch_core_session_t *session,
 switch_status_t aif_fs_global_api(const char *cmd, switch_core_session_t *session,
 				  switch_stream_handle_t *stream);
 void aif_fs_app(switch_core_session_t *session, const char *data);
+void aif_fs_fallback_extension(char *buf, size_t len);
+switch_status_t aif_fs_transfer(switch_core_session_t *session, const char *dest, const char *why);
 
 #define UUID_AIFRAME_SYNTAX "<uuid> start|stop|flush|pause|resume [key=value ...]"
 #define AIFRAME_SYNTAX "status [json] | reload | drain [on|off]"

@@ -13,6 +13,7 @@ static const char *const stop_reason_names[] = {
 	[AIF_STOP_API] = "api",
 	[AIF_STOP_UNLOAD] = "unload",
 	[AIF_STOP_ERROR] = "error",
+	[AIF_STOP_CONTROLLER_LOST] = "controller_lost",
 };
 
 struct aif_fs_call *aif_fs_call_of(switch_core_session_t *session)
@@ -295,6 +296,13 @@ switch_status_t aif_fs_call_start(switch_core_session_t *session, const struct a
 	call->mode = opts->mode;
 	call->stop_reason = -1;
 	switch_copy_string(call->uuid, switch_core_session_get_uuid(session), sizeof(call->uuid));
+	aif_liveness_init(&call->live, aif_now_ns());
+	call->controller_timeout_ms = opts->controller_timeout_ms;
+	call->controller_lost_timeout_ms = opts->controller_lost_timeout_ms;
+	call->lost_audio = opts->controller_lost_audio[0]
+				   ? switch_core_session_strdup(session, opts->controller_lost_audio)
+				   : NULL;
+	call->audio = AIF_FS_AUDIO_OFF;
 	rc = aif_slot_claim(aif_fs.arena, call->uuid, opts->rate, &call->ref);
 	if (rc == -AIF_EFULL) {
 		snprintf(err, errlen, "no free slot (all %u in use)",
@@ -360,6 +368,9 @@ switch_status_t aif_fs_call_stop(switch_core_session_t *session, aif_fs_stop_rea
 	if (!call)
 		return SWITCH_STATUS_FALSE;
 	switch_channel_set_private(channel, AIF_FS_PRIVATE, NULL);
+	/* Before the bug goes: the watcher no longer finds the call once the
+	 * private is clear, so the controller-lost audio is stopped here. */
+	aif_fs_watch_detach(session, call);
 	__atomic_store_n(&call->stop_reason, (int)reason, __ATOMIC_RELEASE);
 	bug = call->bug;
 	if (bug)
@@ -367,17 +378,19 @@ switch_status_t aif_fs_call_stop(switch_core_session_t *session, aif_fs_stop_rea
 	return SWITCH_STATUS_SUCCESS;
 }
 
-void aif_fs_stop_all(void)
+/* The uuids of the live calls, collected under the lock, for acting on
+ * outside it (each through switch_core_session_locate). */
+size_t aif_fs_call_uuids(char ***out)
 {
 	switch_hash_index_t *hi;
 	char **uuids = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0;
 
 	switch_mutex_lock(aif_fs.mutex);
-	aif_fs.shutting_down = 1;
 	for (hi = switch_core_hash_first(aif_fs.calls); hi; hi = switch_core_hash_next(&hi)) {
 		const void *key;
 		void *val;
+		char *dup;
 
 		switch_core_hash_this(hi, &key, NULL, &val);
 		if (n == cap) {
@@ -388,18 +401,40 @@ void aif_fs_stop_all(void)
 			uuids = grown;
 			cap = cap ? cap * 2 : 16;
 		}
-		uuids[n++] = strdup((const char *)key);
+		if ((dup = strdup((const char *)key)))
+			uuids[n++] = dup;
 	}
 	switch_safe_free(hi);
 	switch_mutex_unlock(aif_fs.mutex);
+	*out = uuids;
+	return n;
+}
+
+void aif_fs_call_uuids_free(char **uuids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(uuids[i]);
+	free(uuids);
+}
+
+void aif_fs_stop_all(void)
+{
+	char **uuids = NULL;
+	size_t n, i;
+
+	switch_mutex_lock(aif_fs.mutex);
+	aif_fs.shutting_down = 1;
+	switch_mutex_unlock(aif_fs.mutex);
+	n = aif_fs_call_uuids(&uuids);
 	for (i = 0; i < n; i++) {
-		switch_core_session_t *s = uuids[i] ? switch_core_session_locate(uuids[i]) : NULL;
+		switch_core_session_t *s = switch_core_session_locate(uuids[i]);
 
 		if (s) {
 			aif_fs_call_stop(s, AIF_STOP_UNLOAD);
 			switch_core_session_rwunlock(s);
 		}
-		free(uuids[i]);
 	}
-	free(uuids);
+	aif_fs_call_uuids_free(uuids, n);
 }

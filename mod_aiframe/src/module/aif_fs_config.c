@@ -13,6 +13,8 @@ static switch_xml_config_int_options_t rate_opt = {SWITCH_TRUE, 8000, SWITCH_TRU
 static switch_xml_config_int_options_t prebuffer_opt = {SWITCH_TRUE, 0, SWITCH_TRUE, 500};
 static switch_xml_config_int_options_t threshold_opt = {SWITCH_TRUE, 0, SWITCH_TRUE, 32767};
 static switch_xml_config_int_options_t min_speech_opt = {SWITCH_TRUE, 20, SWITCH_TRUE, 2000};
+static switch_xml_config_int_options_t ctl_timeout_opt = {SWITCH_TRUE, 500, SWITCH_TRUE, 60000};
+static switch_xml_config_int_options_t lost_timeout_opt = {SWITCH_TRUE, 0, SWITCH_TRUE, 3600000};
 
 static switch_xml_config_item_t instructions[] = {
 	SWITCH_CONFIG_ITEM("arena-path", SWITCH_CONFIG_STRING, 0, &aif_fs.cfg.arena_path,
@@ -43,7 +45,18 @@ static switch_xml_config_item_t instructions[] = {
 			   "true|false", "detect only while AI audio plays"),
 	SWITCH_CONFIG_ITEM("fallback-extension", SWITCH_CONFIG_STRING, CONFIG_RELOADABLE,
 			   &aif_fs.cfg.fallback_extension, "", &switch_config_string_strdup,
-			   "EXT [DIALPLAN [CONTEXT]]", "where a call goes when no slot is free"),
+			   "EXT [DIALPLAN [CONTEXT]]",
+			   "where a call goes when no slot is free or its controller is gone"),
+	SWITCH_CONFIG_ITEM("controller-timeout-ms", SWITCH_CONFIG_INT, CONFIG_RELOADABLE,
+			   &aif_fs.cfg.controller_timeout_ms, (void *)2000, &ctl_timeout_opt,
+			   "500-60000", "heartbeat age after which the controller counts as gone"),
+	SWITCH_CONFIG_ITEM("controller-lost-audio", SWITCH_CONFIG_STRING, CONFIG_RELOADABLE,
+			   &aif_fs.cfg.controller_lost_audio, "", &switch_config_string_strdup,
+			   "path or URL; empty = silence",
+			   "what the caller hears while the controller is gone"),
+	SWITCH_CONFIG_ITEM("controller-lost-timeout-ms", SWITCH_CONFIG_INT, CONFIG_RELOADABLE,
+			   &aif_fs.cfg.controller_lost_timeout_ms, (void *)0, &lost_timeout_opt,
+			   "0-3600000", "gone this long: detach, go to fallback-extension; 0 = never"),
 	SWITCH_CONFIG_ITEM_END()};
 
 static int parse_mode(const char *v)
@@ -77,7 +90,17 @@ switch_status_t aif_fs_config_load(switch_bool_t reload)
 				  "aiframe: inject-mode '%s' must be replace or mix\n", aif_fs.cfg.inject_mode);
 		return SWITCH_STATUS_FALSE;
 	}
+	if (aif_fs.cfg.controller_lost_audio &&
+	    strlen(aif_fs.cfg.controller_lost_audio) >= AIF_FS_AUDIO_LEN) {
+		switch_log_printf(SWITCH_CHANNEL_LOG, SWITCH_LOG_ERROR,
+				  "aiframe: controller-lost-audio is longer than %d bytes\n",
+				  AIF_FS_AUDIO_LEN - 1);
+		return SWITCH_STATUS_FALSE;
+	}
 	aif_fs.inject_mode = mode;
+	switch_copy_string(aif_fs.lost_audio,
+			   aif_fs.cfg.controller_lost_audio ? aif_fs.cfg.controller_lost_audio : "",
+			   sizeof(aif_fs.lost_audio));
 	return SWITCH_STATUS_SUCCESS;
 }
 
@@ -141,6 +164,10 @@ int aif_fs_parse_opts(const char *data, struct aif_fs_opts *opts, char *err, siz
 	opts->barge_min_ms = (uint32_t)aif_fs.cfg.barge_min_speech_ms;
 	opts->barge_only = aif_fs.cfg.barge_only_while_speaking ? 1 : 0;
 	opts->prebuffer_ms = (uint32_t)aif_fs.cfg.prebuffer_ms;
+	opts->controller_timeout_ms = (uint32_t)aif_fs.cfg.controller_timeout_ms;
+	opts->controller_lost_timeout_ms = (uint32_t)aif_fs.cfg.controller_lost_timeout_ms;
+	switch_copy_string(opts->controller_lost_audio, aif_fs.lost_audio,
+			   sizeof(opts->controller_lost_audio));
 	switch_mutex_unlock(aif_fs.mutex);
 	if (zstr(data))
 		return 0;

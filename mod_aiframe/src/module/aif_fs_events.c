@@ -14,6 +14,8 @@ static const char *const event_names[AIF_EVENT_COUNT] = {
 	[AIF_EVENT_PLAYOUT] = "aiframe::playout",
 	[AIF_EVENT_OVERRUN] = "aiframe::overrun",
 	[AIF_EVENT_COMMAND] = "aiframe::command",
+	[AIF_EVENT_CONTROLLER_LOST] = "aiframe::controller_lost",
+	[AIF_EVENT_CONTROLLER_BACK] = "aiframe::controller_back",
 };
 
 switch_status_t aif_fs_events_reserve(void)

@@ -71,6 +71,8 @@ SWITCH_MODULE_LOAD_FUNCTION(mod_aiframe_load)
 		goto fail_config;
 	if (aif_fs_events_reserve() != SWITCH_STATUS_SUCCESS)
 		goto fail_arena;
+	if (aif_fs_watch_start() != SWITCH_STATUS_SUCCESS)
+		goto fail_events;
 
 	*module_interface = switch_loadable_module_create_module_interface(pool, modname);
 	SWITCH_ADD_APP(app_interface, "aiframe", "Attach the aiframe AI media tap",
@@ -91,6 +93,8 @@ SWITCH_MODULE_LOAD_FUNCTION(mod_aiframe_load)
 	switch_console_set_complete("add aiframe drain off");
 	return SWITCH_STATUS_SUCCESS;
 
+fail_events:
+	aif_fs_events_free();
 fail_arena:
 	aif_arena_close(&aif_fs.arena);
 fail_config:
@@ -103,6 +107,8 @@ SWITCH_MODULE_SHUTDOWN_FUNCTION(mod_aiframe_shutdown)
 {
 	switch_console_set_complete("del aiframe");
 	switch_console_set_complete("del uuid_aiframe");
+	/* The watcher first: it may be acting on a call (a transfer). */
+	aif_fs_watch_stop();
 	/* Every live bug is removed (its CLOSE releases the slot) before the arena
 	 * is unmapped, so no media thread can touch it afterwards. */
 	aif_fs_stop_all();
