@@ -39,6 +39,8 @@ AIFRAME_EVENTS = (
     "aiframe::playout",
     "aiframe::overrun",
     "aiframe::command",
+    "aiframe::controller_lost",
+    "aiframe::controller_back",
 )
 
 

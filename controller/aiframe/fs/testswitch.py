@@ -180,6 +180,9 @@ class SwitchSettings:
     max_slots: int = 256
     barge_threshold: int = 900
     fallback_extension: str = "aiframe-fallback XML default"
+    controller_timeout_ms: int = 2000
+    controller_lost_audio: str = ""
+    controller_lost_timeout_ms: int = 0
     max_sessions: int = 1000
     extra_vars: Mapping[str, str] = field(default_factory=dict)
 
@@ -270,6 +273,9 @@ class TestSwitch:
             "aiframe_sample_rate": str(s.sample_rate),
             "aiframe_barge_threshold": str(s.barge_threshold),
             "aiframe_fallback_extension": s.fallback_extension,
+            "aiframe_controller_timeout_ms": str(s.controller_timeout_ms),
+            "aiframe_controller_lost_audio": s.controller_lost_audio,
+            "aiframe_controller_lost_timeout_ms": str(s.controller_lost_timeout_ms),
         }
         out.update(s.extra_vars)
         return out
@@ -291,12 +297,7 @@ class TestSwitch:
             rtp_ports=_rtp_range(),
             arena_path=Path("/dev/shm") / f"aiframe-e2e-{tag}.arena",
         )
-        lines = []
-        for k, v in self.vars(ep).items():
-            if "\n" in v or '"' in v:
-                raise SwitchStartError(f"test switch variable {k}={v!r}: no quotes or newlines")
-            lines.append(f'  <X-PRE-PROCESS cmd="set" data={quoteattr(f"{k}={v}")}/>')
-        (self.conf_dir / "vars.xml").write_text("<include>\n" + "\n".join(lines) + "\n</include>\n")
+        self._write_vars(ep)
         mods = self.conf_dir / "autoload_configs" / "modules.d"
         mods.mkdir(exist_ok=True)
         if self.settings.load_module:
@@ -307,6 +308,29 @@ class TestSwitch:
                 f"<include>\n  <load module={quoteattr(str(module.resolve()))}/>\n</include>\n"
             )
         return ep
+
+    def _write_vars(self, ep: Endpoint) -> None:
+        lines = []
+        for k, v in self.vars(ep).items():
+            if "\n" in v or '"' in v:
+                raise SwitchStartError(f"test switch variable {k}={v!r}: no quotes or newlines")
+            lines.append(f'  <X-PRE-PROCESS cmd="set" data={quoteattr(f"{k}={v}")}/>')
+        (self.conf_dir / "vars.xml").write_text("<include>\n" + "\n".join(lines) + "\n</include>\n")
+
+    def reconfigure(self, settings: SwitchSettings) -> None:
+        """Give the running switch new mod_aiframe settings without a restart:
+        ``vars.xml`` is rewritten (same ports and arena), then ``reloadxml`` and
+        ``aiframe reload``. Only the module's reloadable params change, and only
+        for calls attached afterwards."""
+        if self.endpoint is None or not self.alive:
+            raise SwitchStartError("the test switch is not running")
+        self.settings = settings
+        self._write_vars(self.endpoint)
+        with self.esl() as esl:
+            for cmd in ("reloadxml", "aiframe reload"):
+                reply = esl.api(cmd).strip()
+                if not reply.startswith("+OK"):
+                    raise SwitchStartError(f"{cmd}: {reply}\n{self.log_tail()}")
 
     def command(self) -> list[str]:
         binary = find_freeswitch()
