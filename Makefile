@@ -73,8 +73,15 @@ bench: build ## every benchmark: JSON under out/bench/, docs/benchmarks.md and i
 demo: build ## a whole call with the Acme agent on the embedded media host, no FreeSWITCH
 	$(BIN)/aiframe demo
 
-fuzz: system-deps ## libFuzzer on the arena validation (FUZZ_SECONDS each)
+fuzz: system-deps $(STAMP) ## libFuzzer on arena validation; atheris on the ESL parser, policy loader, caller scripts (FUZZ_SECONDS each)
 	$(MAKE) -C mod_aiframe fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@mkdir -p out/fuzz/esl out/fuzz/policy out/fuzz/script
+	@cp tests/fuzz/seeds/esl/* out/fuzz/esl/
+	@cp policies/*.yaml out/fuzz/policy/
+	@cp controller/aiframe/demo/acme-call.yaml out/fuzz/script/
+	$(BIN)/python tests/fuzz/fuzz_esl.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/esl
+	$(BIN)/python tests/fuzz/fuzz_policy.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/policy
+	$(BIN)/python tests/fuzz/fuzz_script.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/script
 
 valgrind: system-deps ## C tests under valgrind
 	$(MAKE) -C mod_aiframe valgrind

@@ -25,7 +25,6 @@ from typing import Any
 from pydantic import SecretStr, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
 from aiframe.brain.agentfile import (
     Action,
@@ -45,6 +44,7 @@ from aiframe.brain.tools import PythonTool, ToolFn, ToolRegistry, WebhookTool
 from aiframe.policy.compile import CompiledPolicy
 from aiframe.policy.errors import PolicyLoadError, Problem
 from aiframe.policy.registry import load_policy
+from aiframe.yamltext import YAMLError, describe
 
 __all__ = ["SHIPPED_AGENTS", "Agent", "find_agent", "load_agent", "shipped_agents"]
 
@@ -121,15 +121,14 @@ def _parse(path: Path) -> tuple[Any, str]:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise AgentError(f"{path}: cannot read: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise AgentError(f"{path}: not UTF-8 text (byte {e.start})") from None
     try:
         doc = YAML(typ="rt").load(text)
-    except MarkedYAMLError as e:
-        mark = e.problem_mark
-        line = mark.line + 1 if mark is not None else 0
-        col = mark.column + 1 if mark is not None else 0
+    except YAMLError as e:
+        line, col, what = describe(e, text)
         raise AgentError(
-            f"{path}: not valid YAML",
-            [Problem(str(path), line, col, "", str(e.problem or e))],
+            f"{path}: not valid YAML", [Problem(str(path), line, col, "", what)]
         ) from None
     if not isinstance(doc, CommentedMap):
         raise AgentError(f"{path}: an agent file is a YAML mapping")

@@ -26,9 +26,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
 from aiframe.errors import AiframeError
+from aiframe.yamltext import YAMLError, describe
 
 __all__ = ["DEFAULT_SCRIPT", "CallerScript", "ScriptError", "Step", "Voice", "load_script"]
 
@@ -158,12 +158,13 @@ def load_script(path: Path | str) -> CallerScript:
         text = p.read_text(encoding="utf-8")
     except OSError as e:
         raise ScriptError(f"{p}: cannot read: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise ScriptError(f"{p}: not UTF-8 text (byte {e.start})") from None
     try:
         doc = YAML(typ="rt").load(text)
-    except MarkedYAMLError as e:
-        mark = e.problem_mark
-        at = f"line {mark.line + 1}" if mark is not None else "?"
-        raise ScriptError(f"{p}: {at}: not valid YAML: {e.problem or e}") from None
+    except YAMLError as e:
+        line, _, what = describe(e, text)
+        raise ScriptError(f"{p}: line {line or '?'}: not valid YAML: {what}") from None
     if not isinstance(doc, CommentedMap | CommentedSeq):
         raise ScriptError(f"{p}: a caller script is a list of steps or a mapping with steps")
     data: Any = {"steps": doc} if isinstance(doc, CommentedSeq) else doc

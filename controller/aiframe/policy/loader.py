@@ -21,11 +21,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
 from aiframe.policy import schema as pack_schema
 from aiframe.policy.errors import PolicyLoadError, Problem
 from aiframe.policy.references import Loc, cross_check
+from aiframe.yamltext import YAMLError, describe
 
 __all__ = ["LoadedPack", "load_pack", "load_pack_text"]
 
@@ -67,10 +67,8 @@ def _load(text: str, source: str, sha: str) -> LoadedPack:
     yaml = YAML(typ="rt")
     try:
         doc = yaml.load(text)
-    except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        what = " ".join(str(x) for x in (e.context, e.problem) if x)
+    except YAMLError as e:
+        line, col, what = describe(e, text)
         raise PolicyLoadError([Problem(source, line, col, "", f"YAML syntax: {what}")]) from None
     if not isinstance(doc, CommentedMap):
         got = "an empty file" if doc is None else f"a {type(doc).__name__}"
