@@ -12,6 +12,10 @@ barge-in run on every frame of every call); a share of them (``talkers``) say a
 sentence every ``talk_every_s``, so that many turns are in flight at once (smart-turn,
 ASR, brain, gate, TTS, playout).
 
+Every step first lets the calls' greetings play (``warm_s``: all N calls start at once,
+so all N agents speak at once) and then measures a window of ``seconds``: callers
+mostly listening, the talkers taking turns.
+
 A frame deadline is missed when the controller let a ring overflow: a caller frame
 dropped because the uplink was full (``uplink_drops``), or AI audio that ran dry in the
 middle of an utterance (``downlink_underruns``) or overflowed (``downlink_overruns``).
@@ -52,7 +56,13 @@ LINE = "I'm calling about my order."
 
 
 def producer(
-    arena_path: str, calls: int, seconds: float, talkers: int, voice: str, every_s: float
+    arena_path: str,
+    calls: int,
+    seconds: float,
+    talkers: int,
+    voice: str,
+    every_s: float,
+    warm_s: float,
 ) -> None:
     from aiframe.media.arena import Arena, InjectMode, now_ns
 
@@ -67,13 +77,18 @@ def producer(
     line = np.load(voice)
     cycle = int(every_s * 50)
     out = np.zeros(FRAME, dtype=np.int16)
-    ticks = int(seconds * 1e9 // PERIOD_NS)
+    warm = int(warm_s * 1e9 // PERIOD_NS)
+    ticks = warm + int(seconds * 1e9 // PERIOD_NS)
     offsets = [i * PERIOD_NS // calls for i in range(calls)]
     # Talkers start their sentences spread over the cycle, so turns overlap evenly.
     phase = [int(i * cycle / max(1, talkers)) for i in range(calls)]
     late = 0
     cpu0 = time.process_time()
     for t in range(ticks):
+        if t == warm:  # the greetings are over: the measured window starts
+            print(json.dumps(_totals(arena, legs)), flush=True)
+            late = 0
+            cpu0 = time.process_time()
         base = start_ns + t * PERIOD_NS
         for i, leg in enumerate(legs):
             due = base + offsets[i]
@@ -83,8 +98,8 @@ def producer(
             now = now_ns()
             if now - due > PERIOD_NS // 2:
                 late += 1
-            k = (t + phase[i]) % cycle - 100  # 2 s into the cycle, the sentence
-            if i < talkers and 0 <= k * FRAME < len(line):
+            k = (t - warm + phase[i]) % cycle - 100  # 2 s into the cycle, the sentence
+            if i < talkers and t >= warm and 0 <= k * FRAME < len(line):
                 frame = line[k * FRAME : (k + 1) * FRAME]
                 if len(frame) < FRAME:
                     frame = np.pad(frame, (0, FRAME - len(frame)))
@@ -95,23 +110,19 @@ def producer(
             out[:] = 0
             leg.on_write_frame(out, InjectMode.REPLACE, now)
     cpu = time.process_time() - cpu0
-    counters = [arena.slot_info(leg.index).counters for leg in legs]
+    end = _totals(arena, legs)
     for leg in legs:
         leg.release()
-    print(
-        json.dumps(
-            {
-                "late_frames": late,
-                "uplink_drops": sum(c.uplink_drops for c in counters),
-                "downlink_underruns": sum(c.downlink_underruns for c in counters),
-                "downlink_overruns": sum(c.downlink_overruns for c in counters),
-                "frames_in": sum(c.frames_in for c in counters),
-                "producer_cpu_s": cpu,
-            }
-        ),
-        flush=True,
-    )
+    print(json.dumps({**end, "late_frames": late, "producer_cpu_s": cpu}), flush=True)
     arena.close()
+
+
+def _totals(arena: Any, legs: list[Any]) -> dict[str, int]:
+    counters = [arena.slot_info(leg.index).counters for leg in legs]
+    return {
+        k: sum(getattr(c, k) for c in counters)
+        for k in ("uplink_drops", "downlink_underruns", "downlink_overruns", "frames_in")
+    }
 
 
 # ---- the controller side (this process) -------------------------------------------------
@@ -130,7 +141,13 @@ def _pct(values: list[float], q: float) -> float | None:
 
 
 def run_step(
-    calls: int, seconds: float, talkers: int, backend: str, voice: Path, every_s: float
+    calls: int,
+    seconds: float,
+    talkers: int,
+    backend: str,
+    voice: Path,
+    every_s: float,
+    warm_s: float = 10.0,
 ) -> dict[str, Any]:
     import gevent
 
@@ -175,6 +192,7 @@ def run_step(
             str(talkers),
             str(voice),
             str(every_s),
+            str(warm_s),
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -210,21 +228,32 @@ def run_step(
             actors.append(actor)
             handlers.append(h)
         start_ns = now_ns() + 500_000_000
-        ru0 = resource.getrusage(resource.RUSAGE_SELF)
-        t0 = time.monotonic()
         prod.stdin.write(f"{start_ns}\n")
         prod.stdin.flush()
         fd = prod.stdout.fileno()
         os.set_blocking(fd, False)
         buf = ""
-        while "\n" not in buf:
-            gevent.sleep(0.05)
-            with contextlib.suppress(BlockingIOError):
-                buf += os.read(fd, 65536).decode()
-        wall = time.monotonic() - t0 - 0.5
+
+        def next_line() -> dict[str, Any]:
+            nonlocal buf
+            while "\n" not in buf:
+                gevent.sleep(0.02)
+                with contextlib.suppress(BlockingIOError):
+                    buf += os.read(fd, 65536).decode()
+            line, buf = buf.split("\n", 1)
+            got: dict[str, Any] = json.loads(line)
+            return got
+
+        warm_totals = next_line()
+        ru0 = resource.getrusage(resource.RUSAGE_SELF)
+        t0 = time.monotonic()
+        window_ns = now_ns()
+        end_totals = next_line()
+        wall = time.monotonic() - t0
         ru1 = resource.getrusage(resource.RUSAGE_SELF)
         rss1 = _rss_mb()
-        switch_side = json.loads(buf.strip().splitlines()[-1])
+        end_ns = now_ns()
+        switch_side = {k: v - warm_totals.get(k, 0) for k, v in end_totals.items()}
         for a in actors:
             a.deliver(Hangup("NORMAL_CLEARING"))
         for a in actors:
@@ -245,13 +274,16 @@ def run_step(
         (t.first_played_ns - t.caller_end_ns) / 1e6
         for h in handlers
         for t in h.record.turns
-        if t.input == "speech" and t.first_played_ns and t.caller_end_ns
+        if t.input == "speech"
+        and t.first_played_ns
+        and t.caller_end_ns
+        and t.caller_end_ns >= window_ns
     ]
     spans = [
-        (t.caller_end_ns, t.settled_ns)
+        (t.caller_end_ns, t.settled_ns or end_ns)
         for h in handlers
         for t in h.record.turns
-        if t.input == "speech" and t.caller_end_ns and t.settled_ns
+        if t.input == "speech" and t.caller_end_ns and t.caller_end_ns >= window_ns
     ]
     turns = len(spans)
     missed = (
@@ -311,6 +343,7 @@ def run_capacity_bench(
     talker_share: float = 0.1,
     talk_every_s: float = 15.0,
     peer: bool = True,
+    warm_s: float = 10.0,
 ) -> dict[str, Any]:
     """Step N up on each VAD path; stop a path at its first step with a missed deadline."""
     with tempfile.TemporaryDirectory(prefix="aiframe-capacity-") as tmp:
@@ -322,7 +355,7 @@ def run_capacity_bench(
             best[backend] = 0
             for n in steps:
                 talkers = max(1, round(n * talker_share)) if talker_share > 0 else 0
-                r = run_step(n, seconds, talkers, backend, voice, talk_every_s)
+                r = run_step(n, seconds, talkers, backend, voice, talk_every_s, warm_s)
                 runs.append(r)
                 if not r["ok"]:
                     break
@@ -336,6 +369,7 @@ def run_capacity_bench(
         "ratio": round(batched / per_call, 2) if per_call else None,
         "talker_share": talker_share,
         "talk_every_s": talk_every_s,
+        "warm_s": warm_s,
         "turns_at_once_at_max": at_max[0]["most_turns_at_once"] if at_max else None,
         "response_gap_p95_ms_at_max": at_max[0]["response_gap_ms"]["p95"] if at_max else None,
         "steps": steps,
@@ -352,7 +386,7 @@ def run_capacity_bench(
 def main() -> None:
     a = sys.argv[1:]
     if a[:1] == ["--producer"]:
-        producer(a[1], int(a[2]), float(a[3]), int(a[4]), a[5], float(a[6]))
+        producer(a[1], int(a[2]), float(a[3]), int(a[4]), a[5], float(a[6]), float(a[7]))
 
 
 if __name__ == "__main__":

@@ -127,7 +127,7 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
         from aiframe.bench.capacity import run_capacity_bench
 
         if quick:
-            return run_capacity_bench([2], seconds=2.0, peer=False)
+            return run_capacity_bench([2], seconds=2.0, peer=False, warm_s=1.0)
         return run_capacity_bench([25, 50, 100, 150, 200, 250, 300], seconds=20.0)
 
     return {
