@@ -326,6 +326,11 @@ def capacity_bench(
     show_default=True,
     help="The page to write (its plots go beside it, in bench/).",
 )
+@click.option(
+    "--keep",
+    is_flag=True,
+    help="With --only: keep the other benchmarks' results from --out-dir/all.json.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON too.")
 @click.pass_context
 def all_bench(
@@ -334,10 +339,13 @@ def all_bench(
     quick: bool,
     out_dir: Path,
     docs: Path,
+    keep: bool,
     as_json: bool,
 ) -> None:
     """Every benchmark; writes the raw JSON, plots and docs/benchmarks.md."""
     import sys
+
+    import jsonschema
 
     from aiframe.bench.runner import BENCHES, run_all, save, write_markdown, write_plots
     from aiframe.logs import configure_logging
@@ -357,6 +365,15 @@ def all_bench(
             f"{n}: {'skipped: ' + r['skipped'] if 'skipped' in r else 'done'}", err=True
         ),
     )
+    previous = out_dir / "all.json"
+    if keep and previous.is_file():
+        from aiframe.bench.runner import SCHEMA, summary_rows
+
+        kept = json.loads(previous.read_text())["results"]
+        data["results"] = {**{k: v for k, v in kept.items() if k not in names}, **data["results"]}
+        data["results"] = {n: data["results"][n] for n in BENCHES if n in data["results"]}
+        data["summary"] = summary_rows(data["results"])
+        jsonschema.validate(data, SCHEMA)
     save(data, out_dir)
     plots = write_plots(data, docs.parent / "bench")
     write_markdown(data, docs, plots)
