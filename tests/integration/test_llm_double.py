@@ -101,7 +101,7 @@ def _verified(step: str = "order_help", **extra: Any) -> ConversationState:
     return ConversationState(
         agent="acme-support",
         step=step,
-        facts={"identity_verified": True},
+        facts={"identity_verified": True, "verified_order": "AB123456"},
         disclosures_played=frozenset({"recording"}),
         **extra,
     )
@@ -127,7 +127,8 @@ def test_happy_path_with_streamed_tool_calls(make_call: Callable[..., Call]) -> 
     out = c.turn("AB123456, jane.doe@example.com, SW1A 1AA")
     assert c.said(out) == ["Order A B 1 2 3 4 5 6 is on its way.", "The estimate is March 14."]
     st = c.conv.state
-    assert st.step == "order_help" and st.facts == {"identity_verified": True}
+    assert st.step == "order_help"
+    assert st.facts == {"identity_verified": True, "verified_order": "AB123456"}
     assert st.tool_calls == {"verify_identity": 1, "lookup_order": 1}
     reqs = c.llm.requests
     assert [r.tool_names for r in reqs[:2]] == [["transfer_to_agent", "change_step"]] * 2
@@ -227,7 +228,7 @@ def test_malformed_tool_arguments_are_not_run_and_the_model_is_told(
     out = c.turn("AB123456, jane.doe@example.com, SW1A 1AA")
     assert c.said(out) == ["Thanks, you're verified."]
     assert c.conv.state.tool_calls == {"verify_identity": 1}  # the broken call never ran
-    assert c.conv.state.facts == {"identity_verified": True}
+    assert c.conv.state.facts == {"identity_verified": True, "verified_order": "AB123456"}
     err = json.loads(c.llm.requests[1].messages[-1]["content"])["error"]
     assert err.startswith("not called: arguments are not valid JSON")
 
@@ -348,3 +349,35 @@ def test_a_refund_within_limits_is_issued_once(make_call: Callable[..., Call]) -
     assert "tool/issue_refund/max-calls" in c.rules()
     assert c.said(out)[0] == "I'm not able to do that refund right now."
     assert c.refunds() == [("AB123456", 20.0)]
+
+
+def test_a_refusal_as_the_first_words_still_follows_the_disclosure(
+    make_call: Callable[..., Call],
+) -> None:
+    # The model's first act is a tool call the gate refuses: the refusal's words are the
+    # first the caller hears, and the recording disclosure must still come before them.
+    args = {"order_id": "AB123456", "amount": 20, "reason": "late"}
+    c = make_call([Reply.call("issue_refund", args), Reply.say("How can I help?")])
+    out = c.turn("refund twenty dollars on AB123456")
+    speaks = [o for o in out if isinstance(o, Speak)]
+    assert [s.text for s in speaks[:2]] == [
+        "This call may be recorded for quality and training purposes.",
+        "I'm not able to do that refund right now.",
+    ]
+    assert speaks[0].disclosure == "recording" and c.refunds() == []
+
+
+def test_a_verified_caller_cannot_act_on_another_customers_order(
+    make_call: Callable[..., Call],
+) -> None:
+    c = make_call(
+        [
+            Reply.call("lookup_order", {"order_id": "CD234567"}),
+            Reply.say("Anything else?"),
+        ],
+        state=_verified(),
+    )
+    out = c.turn("and my neighbour's order CD234567?")
+    assert c.said(out)[0] == "I can only help with the order you were verified for."
+    assert "own-order-only" in c.rules() and "lookup_order" not in c.conv.state.tool_calls
+    assert "4 Mill Lane" not in json.dumps([r.body for r in c.llm.requests])

@@ -275,7 +275,7 @@ class Conversation:
             if d.action not in (Action.ALLOW, Action.REDACT):
                 t.add(StateDelta(entries=(CallerEntry(text="(withheld by policy)"),)))
                 for u in d.utterances:
-                    yield from self._emit(t, Speak(u.text, u.disclosure, decision=d))
+                    yield from self._refusal_text(t, u.text, u.disclosure, d)
                 yield from self._control(t, d)
                 ended: DoneReason = "refused" if t.ended is None else self._reason(t.ended)
                 yield self._done(t, ended, t0, 0)
@@ -408,6 +408,29 @@ class Conversation:
             return self._reason(t.ended) if t.ended is not None else "refused"
         return None
 
+    def _refusal_text(
+        self, t: _Turn, text: str, disclosure: str | None, d: Decision
+    ) -> Iterator[TurnOutput]:
+        """Speak what a refusal (of a tool call, a step change, the caller's words) says.
+
+        A model whose first act is a refused tool call would otherwise make the refusal
+        the first thing the caller hears, ahead of the disclosures the pack puts before
+        the first sentence; while one is still owed, the text goes through the gate as a
+        sentence, which puts them first."""
+        st = self._gate_state(t)
+        owed = any(
+            x.id not in st.disclosures_played and x.id not in st.disclosures_pending
+            for x in self.gate.policy.first_disclosures
+        )
+        if disclosure is not None or not owed:
+            yield from self._emit(t, Speak(text, disclosure, decision=d))
+            return
+        said = self.gate.sentence(st, text)
+        t.decisions.append(said)
+        for u in said.utterances:
+            if u.text:
+                yield from self._emit(t, Speak(u.text, u.disclosure, decision=said))
+
     @staticmethod
     def _reason(ends: Status) -> DoneReason:
         return "ended" if ends == "ended" else "transferred"
@@ -473,7 +496,7 @@ class Conversation:
             ),)))  # fmt: skip
             for u in d.utterances:
                 if u.text:
-                    yield from self._emit(t, Speak(u.text, u.disclosure, decision=d))
+                    yield from self._refusal_text(t, u.text, u.disclosure, d)
             yield from self._control(t, d)
             return ToolOutcome(act.call_id, act.name, False, error=why, refused=True,
                                rules=d.rules)  # fmt: skip
@@ -557,6 +580,6 @@ class Conversation:
             ),)))  # fmt: skip
         for u in d.utterances:
             if u.text:
-                yield from self._emit(t, Speak(u.text, u.disclosure, decision=d))
+                yield from self._refusal_text(t, u.text, u.disclosure, d)
         yield from self._control(t, d)
         return StepOutcome(req.to, False, req.call_id, why, d.rules)

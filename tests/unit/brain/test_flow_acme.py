@@ -77,7 +77,11 @@ def test_happy_path_status_refund_goodbye(new_call: NewCall, flow_service: Agent
     assert lines[-3:] == ["agent: Thanks for calling Acme.", "agent: Goodbye.", "[hang_up {}]"]
     st = conv.state
     assert st.status == "ended" and st.step == "goodbye"
-    assert st.facts == {"identity_verified": True, "refund_issued": True}
+    assert st.facts == {
+        "identity_verified": True,
+        "verified_order": "AB123456",
+        "refund_issued": True,
+    }
     assert st.tool_calls == {
         "verify_identity": 1,
         "lookup_order": 2,
@@ -107,7 +111,7 @@ def test_several_slots_from_one_answer(new_call: NewCall) -> None:
     conv, _ = new_call()
     talk(conv, "order status", "it's AB123456, email jane.doe@example.com, postcode SW1A 1AA")
     assert conv.state.step == "order_help"
-    assert conv.state.facts == {"identity_verified": True}
+    assert conv.state.facts == {"identity_verified": True, "verified_order": "AB123456"}
 
 
 def test_wrong_identity_three_times_transfers(new_call: NewCall) -> None:

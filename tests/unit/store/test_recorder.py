@@ -62,7 +62,7 @@ def record_call(store: Store) -> ConversationState:
     )
     r.committed(rec1, d1, state)
     gs = state.gate_state(POLICY.version).evolve(
-        facts={"identity_verified": True}, step="order_help"
+        facts={"identity_verified": True, "verified_order": "EF345678"}, step="order_help"
     )
     tool_decision = check_tool_call(POLICY, gs, "lookup_order", {"order_id": "EF345678"})
     r.record(AuditEvent("uuid-aaaa-1", 1, {"tool": "lookup_order", "args": {}}, tool_decision))

@@ -17,6 +17,7 @@ from typing import Any
 
 from aiframe.brain.errors import ToolError
 from aiframe.brain.tools import ToolContext, ToolReply
+from aiframe.policy.state import FactValue
 
 __all__ = ["issue_refund", "lookup_order", "verify_identity"]
 
@@ -48,7 +49,12 @@ def verify_identity(args: Mapping[str, Any], ctx: ToolContext) -> ToolReply:
     )
     if not match:
         return ToolReply({"match": False})
-    return ToolReply({"match": True, "first_name": row["first_name"]}, {"identity_verified": True})
+    # verified_order: the pack lets the caller act on this order only, not every order.
+    facts: dict[str, FactValue] = {
+        "identity_verified": True,
+        "verified_order": str(args["order_id"]).upper(),
+    }
+    return ToolReply({"match": True, "first_name": row["first_name"]}, facts)
 
 
 def lookup_order(args: Mapping[str, Any], ctx: ToolContext) -> dict[str, Any]:
