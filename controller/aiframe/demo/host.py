@@ -50,7 +50,9 @@ class LiveHost:
         self.barge_in = barge_in
         self.max_frames = int(max_s * 1000 / frame_ms)
         self.caller_pcm = np.zeros(self.max_frames * self.frame, dtype=np.int16)
-        self.ai_pcm = np.zeros_like(self.caller_pcm)
+        # np.zeros, not zeros_like: calloc'd pages cost no memory until written, and
+        # zeros_like writes every page of the 10-minute buffer.
+        self.ai_pcm = np.zeros(self.max_frames * self.frame, dtype=np.int16)
         self.frame_ns: list[int] = []
         self.frames = 0
         self.late_frames = 0
