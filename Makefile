@@ -14,8 +14,9 @@ CORE_SRC  := $(wildcard mod_aiframe/src/core/*.c mod_aiframe/src/core/*.h mod_ai
 # command -> Debian package that provides it
 SYS_DEPS  := cc:build-essential make:make clang:clang valgrind:valgrind pkg-config:pkg-config
 FUZZ_SECONDS ?= 30
+SOAK_MINUTES ?= 10
 
-.PHONY: help setup models system-deps build test test-c test-py lint fmt bench demo fuzz valgrind check clean
+.PHONY: help setup models system-deps build test test-c test-py lint fmt bench demo fuzz soak valgrind check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -82,6 +83,9 @@ fuzz: system-deps $(STAMP) ## libFuzzer on arena validation; atheris on the ESL 
 	$(BIN)/python tests/fuzz/fuzz_esl.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/esl
 	$(BIN)/python tests/fuzz/fuzz_policy.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/policy
 	$(BIN)/python tests/fuzz/fuzz_script.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/script
+
+soak: build ## calls back to back for SOAK_MINUTES (default 10): resources flat, every call completed; out/soak/
+	$(BIN)/aiframe soak --minutes $(SOAK_MINUTES) --out out/soak
 
 valgrind: system-deps ## C tests under valgrind
 	$(MAKE) -C mod_aiframe valgrind

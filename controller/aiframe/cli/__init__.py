@@ -22,6 +22,7 @@ from aiframe.cli.models import models
 from aiframe.cli.policy import policy
 from aiframe.cli.run import run
 from aiframe.cli.say import say
+from aiframe.cli.soak import soak
 from aiframe.cli.store import audit, calls, store, transcript
 from aiframe.cli.top import top
 from aiframe.cli.transcribe import transcribe
@@ -80,6 +81,7 @@ cli.add_command(host)
 cli.add_command(run)
 cli.add_command(models)
 cli.add_command(say)
+cli.add_command(soak)
 cli.add_command(transcribe)
 cli.add_command(policy)
 cli.add_command(calls)

@@ -1,0 +1,80 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""What the soak records every second: the process's resources and the arena's.
+
+Everything is read from ``/proc/self`` and the arena itself, the places an operator
+would look, so a number here is one ``ps``/``ls``/``aiframe arena info`` would agree
+with.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiframe.media.arena import Arena
+
+__all__ = ["RING_KINDS", "Sample", "fd_targets", "fds", "process_status", "shm_entries"]
+
+RING_KINDS = ("uplink_drops", "downlink_underruns", "downlink_overruns")
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    t_s: float  # since the soak started (CLOCK_MONOTONIC)
+    rss_kb: int
+    fds: int
+    threads: int
+    slots_active: int
+    shm_entries: int  # every aiframe* entry in /dev/shm (other processes' too)
+    shm_ours: int  # those named with this process's pid: what the judgement uses
+    uplink_drops: int
+    downlink_underruns: int
+    downlink_overruns: int
+    calls_live: int
+    calls_done: int
+
+
+def process_status() -> tuple[int, int]:
+    """(VmRSS in kB, threads) of this process."""
+    rss = threads = 0
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+            elif line.startswith("Threads:"):
+                threads = int(line.split()[1])
+    return rss, threads
+
+
+def fds() -> int:
+    """Open file descriptors (the listing's own descriptor is closed again at once)."""
+    return len(os.listdir("/proc/self/fd")) - 1
+
+
+def fd_targets() -> list[str]:
+    """What each open fd points at, for the report when the count moved."""
+    out = []
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            out.append(os.readlink(f"/proc/self/fd/{name}"))
+        except OSError:
+            continue  # the listing's own descriptor, closed already
+    return sorted(out)
+
+
+def shm_entries(shm_dir: Path = Path("/dev/shm")) -> tuple[int, int]:
+    """Entries named ``aiframe*`` in /dev/shm: all of them, and those with this
+    process's pid in the name (every arena aiframe creates for itself carries it; a
+    shared host has other processes' arenas too, which must not fail our judgement)."""
+    mine = f"-{os.getpid()}"
+    try:
+        names = [p.name for p in shm_dir.iterdir() if p.name.startswith("aiframe")]
+    except OSError:
+        return 0, 0
+    return len(names), sum(1 for n in names if mine in n)
+
+
+def active_slots(arena: Arena) -> int:
+    return arena.info().active_slots

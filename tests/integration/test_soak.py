@@ -1,0 +1,122 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""``aiframe soak --cheap`` for 40 s: calls back to back on the embedded host, the
+report's shape and its verdict.
+
+The model-free engines keep everything but the inference (the arena, the pump, the
+actors, the conversation loop, the store), so the test runs without the models. Forty
+seconds is far too short to measure growth per hour, so the memory limit is set
+generous here; the judgement is still computed and reported. Whether a ring ran dry
+depends on how much CPU the machine has to spare (a timing fact, which the soak itself
+judges), so here the ring counters are checked to add up, not to be zero.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import structlog
+from click.testing import CliRunner
+
+from aiframe.cli import cli
+from aiframe.soak.probe import Sample
+from aiframe.soak.report import memory_slope_mb_h
+
+pytestmark = [pytest.mark.slow]
+
+JUDGEMENTS = {
+    "calls_completed",
+    "memory_flat",
+    "fds_back",
+    "threads_back",
+    "slots_back",
+    "shm_back",
+    "no_ring_drops",
+}
+
+
+@pytest.fixture(scope="module")
+def soak_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
+    out = tmp_path_factory.mktemp("soak")
+    saved = structlog.get_config()
+    try:
+        result = CliRunner().invoke(
+            cli,
+            [
+                "soak",
+                "--cheap",
+                "--calls",
+                "2",
+                "--minutes",
+                "0.67",
+                "--max-growth-mb-h",
+                "100000",
+                "--out",
+                str(out),
+            ],
+            catch_exceptions=False,
+        )
+    finally:
+        structlog.configure(**saved)
+    return result.exit_code, result.output, out
+
+
+def test_the_soak_judges_and_writes_its_report(soak_run):
+    code, output, out = soak_run
+    assert (out / "soak.png").stat().st_size > 10_000
+    report = json.loads((out / "report.json").read_text())
+    assert set(report["judgements"]) == JUDGEMENTS
+    untimed = {k: j for k, j in report["judgements"].items() if k != "no_ring_drops"}
+    assert all(j["ok"] for j in untimed.values()), report["judgements"]
+    # The exit status and the last line follow the verdict.
+    assert report["ok"] == all(j["ok"] for j in report["judgements"].values())
+    assert code == (0 if report["ok"] else 1), output
+    assert ("result: OK" if report["ok"] else "result: FAILED") in output
+
+
+def test_calls_started_and_ended_all_the_time(soak_run):
+    report = json.loads((soak_run[2] / "report.json").read_text())
+    calls = report["call_results"]
+    assert report["calls"]["warm_up"] == 2
+    # Two lanes, each a call after another: more than one call per lane in the window.
+    per_lane = {
+        lane: [c for c in calls if c["lane"] == lane and c["phase"] == "soak"] for lane in (0, 1)
+    }
+    assert all(len(v) >= 2 for v in per_lane.values()), per_lane
+    assert all(c["ok"] and not c["errors"] for c in calls)
+    assert all(c["turns"] >= 2 for c in calls)  # the greeting and the caller's question
+    assert len({c["uuid"] for c in calls}) == len(calls)
+
+
+def test_every_second_is_recorded_and_the_counters_return_to_baseline(soak_run):
+    report = json.loads((soak_run[2] / "report.json").read_text())
+    samples = report["samples"]
+    fields = set(Sample.__dataclass_fields__)
+    assert all(set(s) == fields for s in samples)
+    start, end = report["window_s"]
+    in_window = [s for s in samples if start <= s["t_s"] <= end]
+    assert len(in_window) >= 0.8 * (end - start)  # about one a second
+    assert max(s["slots_active"] for s in in_window) == 2  # the lanes were busy
+    base, final = report["baseline"], report["final"]
+    assert base["slots_active"] == final["slots_active"] == 0
+    assert final["fds"] <= base["fds"] and final["threads"] <= base["threads"]
+    assert final["shm_ours"] == base["shm_ours"] == 1  # the soak's own arena
+    summed = {k: sum(c["counters"][k] for c in report["call_results"]) for k in report["rings"]}
+    assert report["rings"] == summed == {k: final[k] for k in summed}
+    assert report["judgements"]["no_ring_drops"]["ok"] == (not any(summed.values()))
+    assert report["memory"]["slope_mb_per_h"] is not None
+
+
+def _samples(rss_kb: list[int]) -> list[Sample]:
+    return [Sample(float(t), kb, 10, 5, 0, 1, 1, 0, 0, 0, 0, 0) for t, kb in enumerate(rss_kb)]
+
+
+def test_the_memory_slope_is_a_fitted_line_in_mb_per_hour():
+    # 1 kB a second is 3600 kB an hour: 3.52 MB/h.
+    assert memory_slope_mb_h(_samples([1000 + t for t in range(60)]), 0, 60) == pytest.approx(
+        3.516, abs=0.01
+    )
+    assert memory_slope_mb_h(_samples([5000] * 60), 0, 60) == 0
+    assert memory_slope_mb_h(_samples([5000] * 60), 55, 60) is None  # too few points
