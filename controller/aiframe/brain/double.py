@@ -282,6 +282,14 @@ class LlmDouble:
         with self._state.lock:
             self._state.script.extend(replies)
 
+    def clear(self) -> int:
+        """Drop the replies not yet used (a turn ended before the model's script did);
+        returns how many were dropped."""
+        with self._state.lock:
+            n = len(self._state.script)
+            self._state.script.clear()
+            return n
+
     @property
     def requests(self) -> list[RecordedRequest]:
         with self._state.lock:
