@@ -13,6 +13,7 @@ Only a password that stops working is fatal after start-up.
 from __future__ import annotations
 
 import json
+import os
 import random
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ import gevent.event
 from aiframe.config import Settings
 from aiframe.errors import (
     AiframeError,
+    ArenaError,
     CommandError,
     ConfigError,
     EslAuthError,
@@ -103,6 +105,7 @@ class Controller:
         self._reconnecting: gevent.Greenlet | None = None
         self._reports: list[gevent.Greenlet] = []
         self._metrics: Any = None
+        self._arena_id: tuple[int, int] | None = None  # (st_dev, st_ino) of what we mapped
 
     # ---- life --------------------------------------------------------------------
 
@@ -114,6 +117,7 @@ class Controller:
             self._check_module(first)
             s = self.settings
             self.arena = Arena.open(s.media.arena_path)
+            self._arena_id = _file_id(s.media.arena_path)
             self.pump = MediaPump(
                 self.arena,
                 poll_ms=s.media.pump_poll_ms,
@@ -144,6 +148,7 @@ class Controller:
             self._activate(first)
             conn = None  # owned by self.conn now
             self._spawn(self._watch_pump)
+            self._spawn(self._watch_arena)
             self._spawn(self._probe_loop)
             self.ready.set()
             self._stopping.wait()
@@ -346,6 +351,42 @@ class Controller:
         if not self._stopping.is_set():
             raise AiframeError("the media pump thread ended unexpectedly")
 
+    def _watch_arena(self) -> None:
+        """Notice the arena file being deleted or replaced under us.
+
+        The mapping outlives the file: deleted, every call keeps its media, and only a
+        new reader (a restarted controller, ``aiframe arena info``) cannot find it, so
+        that is a warning. Replaced (the module creates a new arena by renaming a fresh
+        file over the path, when FreeSWITCH or mod_aiframe restarts), new calls' slots
+        are in a file this process does not see and its heartbeats go where the module
+        no longer looks: carrying on would send every new call to the fallback. So that
+        is fatal, with a message; the calls on the old mapping ended with the switch,
+        and a restarted controller maps the new arena.
+        """
+        path = self.settings.media.arena_path
+        period = self.settings.controller.heartbeat_ms / 1000
+        warned = False
+        while True:
+            gevent.sleep(period)
+            now = _file_id(path)
+            if now is None:
+                if not warned:
+                    warned = True
+                    log.warning(
+                        "the arena file was deleted; live calls keep their media through "
+                        "the mapping, but nothing new can open it until mod_aiframe "
+                        "creates it again",
+                        arena=str(path),
+                    )
+                continue
+            if now != self._arena_id:
+                raise ArenaError(
+                    f"the arena {path} was replaced (mod_aiframe created a new one: "
+                    "FreeSWITCH or the module restarted); this controller's mapping is "
+                    "the old one. Exiting, so that a fresh start maps the new arena"
+                )
+            warned = False
+
     # ---- Commands, for call control ----------------------------------------------
 
     def bgapi(self, command: str, timeout: float) -> str:
@@ -440,6 +481,14 @@ class Controller:
                 log.warning("could not report to FreeSWITCH", command=command, error=str(e))
 
         self._reports.append(gevent.spawn(send))
+
+
+def _file_id(path: object) -> tuple[int, int] | None:
+    try:
+        st = os.stat(str(path))
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 __all__ = ["DEFAULT_PASSWORD", "Controller", "ControllerStats", "parse_channels"]
