@@ -110,6 +110,8 @@ class CallResult:
     wall_s: float = 0.0
     turns: int = 0
     final_status: str = ""
+    hangup_cause: str | None = None  # the controller hung the call up (uuid_kill) with this
+    first_reply_gap_ms: float | None = None  # the caller's first turn to its first AI audio
     host_frames: int = 0
     late_frames: int = 0
     counters: dict[str, int] = field(default_factory=dict)
@@ -351,6 +353,13 @@ class SoakRun:
         if host.dropped_frames:
             res.errors.append(f"{host.dropped_frames} caller frames dropped at the switch")
         res.turns = len(handler.record.turns)
+        res.hangup_cause = switch.hung_up
+        gaps = [
+            (t.first_played_ns - t.caller_end_ns) / 1e6
+            for t in handler.record.turns
+            if t.input == "speech" and t.first_played_ns and t.caller_end_ns
+        ]
+        res.first_reply_gap_ms = round(gaps[0], 1) if gaps else None
         res.final_status = str(handler.conv.state.status)
         res.host_frames = host.frames
         res.late_frames = host.late_frames
