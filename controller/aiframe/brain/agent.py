@@ -38,7 +38,7 @@ from aiframe.brain.agentfile import (
     SetSlots,
     StepFlow,
 )
-from aiframe.brain.errors import AgentError
+from aiframe.brain.errors import AgentError, ToolError
 from aiframe.brain.templates import FILTERS, placeholders
 from aiframe.brain.tools import PythonTool, ToolFn, ToolRegistry, WebhookTool
 from aiframe.policy.compile import CompiledPolicy
@@ -291,8 +291,12 @@ class Agent:
     def directory(self) -> Path:
         return self.path.parent
 
-    def tools(self) -> ToolRegistry:
-        """A registry with the agent's bound tools (the pack's argument schemas)."""
+    def tools(self, webhook_hosts: Iterable[str] | None = None) -> ToolRegistry:
+        """A registry with the agent's bound tools (the pack's argument schemas).
+
+        ``webhook_hosts`` is the allow-list (``brain.webhook_hosts``) every webhook's
+        host must be on; None skips the check (tests and embedding code that chose
+        the URLs itself)."""
         reg = ToolRegistry()
         for name, b in self.spec.tools.items():
             t = self.policy.pack.tools[name]
@@ -314,11 +318,18 @@ class Agent:
                             f"environment variable {env}, which is not set"
                         )
                     headers[h] = SecretStr(v)
-                reg.add(
-                    WebhookTool(
-                        name, b.webhook.url, headers=headers, retries=b.webhook.retries, **common
+                try:
+                    tool = WebhookTool(
+                        name,
+                        b.webhook.url,
+                        headers=headers,
+                        retries=b.webhook.retries,
+                        allowed_hosts=webhook_hosts,
+                        **common,
                     )
-                )
+                except ToolError as e:
+                    raise AgentError(f"{self.path}: tools.{name}.webhook: {e}") from None
+                reg.add(tool)
         return reg
 
     def _import(self, tool: str, ref: str) -> ToolFn:

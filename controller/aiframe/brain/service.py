@@ -58,7 +58,7 @@ class AgentService:
             policy_file=policy_file,
         )
         self.policies = PolicyRegistry([self.agent.policy_path])
-        self.tools = self.agent.tools()
+        self.tools = self.agent.tools(webhook_hosts=settings.webhook_hosts)
         self.database = self.agent.database(settings.data_dir)
         self.brain = brain or make_brain(self.agent, settings, self.tools)
         self._today = today

@@ -65,6 +65,11 @@ class BrainSettings(BaseModel):
     )
     max_rounds: int = Field(default=6, ge=1, le=32, description="brain rounds in one turn")
     tool_timeout_ms: int = Field(default=3000, ge=10, le=120000)
+    webhook_hosts: list[str] = Field(
+        default_factory=list,
+        description="hosts webhook tools may call: host, host:port, or *.domain for its "
+        "subdomains; empty: an agent with a webhook tool is refused",
+    )
     history_window: int = Field(default=16, ge=2, le=512, description="entries sent verbatim")
     summary_max_chars: int = Field(default=1500, ge=0, le=20000)
 

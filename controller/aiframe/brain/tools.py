@@ -46,6 +46,7 @@ __all__ = [
     "ToolReply",
     "ToolResult",
     "WebhookTool",
+    "host_allowed",
     "idempotency_key",
 ]
 
@@ -98,6 +99,39 @@ class ToolResult:
     error: str | None = None
     idempotency_key: str = ""
     elapsed_ms: float = 0.0
+
+
+def host_allowed(url: str, allowed: Iterable[str]) -> bool:
+    """Is the host of ``url`` in the allow-list? Entries are ``host``, ``host:port``
+    (only that port) or ``*.domain`` (its subdomains, not the domain itself); case does
+    not matter."""
+    u = httpx.URL(url)
+    host = u.host.lower().rstrip(".")
+    port = u.port or (443 if u.scheme == "https" else 80)
+    for entry in allowed:
+        e = entry.strip().lower().rstrip(".")
+        want_port: int | None = None
+        if e.count(":") == 1:  # host:port (an IPv6 literal is written [::1]:port)
+            e, _, p = e.partition(":")
+            want_port = int(p) if p.isdigit() else -1
+        elif e.startswith("[") and "]:" in e:
+            e, _, p = e.rpartition(":")
+            want_port = int(p) if p.isdigit() else -1
+        e = e.strip("[]")
+        if want_port is not None and want_port != port:
+            continue
+        if e.startswith("*."):
+            if host.endswith(e[1:]) and host != e[2:]:
+                return True
+        elif host == e:
+            return True
+    return False
+
+
+def _shown(url: str) -> str:
+    """The URL for messages and logs: no query string, which may carry a token."""
+    u = httpx.URL(url)
+    return str(u.copy_with(query=None, fragment=None))
 
 
 def _validator(name: str, schema: Mapping[str, Any]) -> Draft202012Validator:
@@ -173,7 +207,12 @@ class WebhookTool(Tool):
     """An HTTP endpoint. It receives ``{"tool", "args", "conversation_id", "call_id"}``
     as JSON with an ``Idempotency-Key`` header and answers a JSON object: either the
     result itself, or ``{"result": {...}, "facts": {...}}``. Retries (on 5xx and
-    connection errors) reuse the same key."""
+    connection errors) reuse the same key.
+
+    ``allowed_hosts`` (the agent's loader passes ``brain.webhook_hosts``) is checked
+    when the tool is made and again before each request; redirects are not followed,
+    so a 3xx cannot lead a call off the list. Credentials go in ``headers`` (secrets,
+    never logged), never in the URL."""
 
     kind = "webhook"
 
@@ -185,17 +224,43 @@ class WebhookTool(Tool):
         headers: Mapping[str, SecretStr] | None = None,
         retries: int = 0,
         transport: httpx.BaseTransport | None = None,
+        allowed_hosts: Iterable[str] | None = None,
         **kw: Any,
     ) -> None:
         super().__init__(name, **kw)
         if not url.startswith(("http://", "https://")):
-            raise ToolError(f"tool {name}: webhook url must be http(s), not {url!r}")
+            raise ToolError(f"tool {name}: webhook url must be http(s), not {_shown(url)!r}")
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as e:
+            raise ToolError(f"tool {name}: webhook url is not a URL: {e}") from None
+        if parsed.userinfo:
+            # It would be in every error message and log line that names the URL.
+            raise ToolError(
+                f"tool {name}: webhook url carries credentials; send them in a header "
+                "from the environment (headers_env) instead"
+            )
+        if not parsed.host:
+            raise ToolError(f"tool {name}: webhook url {_shown(url)!r} has no host")
+        self.allowed_hosts = None if allowed_hosts is None else tuple(allowed_hosts)
         self.url = url
+        self.shown_url = _shown(url)
+        self._check_host()
         self._headers = dict(headers or {})
         self.retries = retries
         self._transport = transport
 
+    def _check_host(self) -> None:
+        if self.allowed_hosts is not None and not host_allowed(self.url, self.allowed_hosts):
+            host = httpx.URL(self.url).host
+            listed = ", ".join(self.allowed_hosts) or "none"
+            raise ToolError(
+                f"tool {self.name}: webhook host {host} is not in brain.webhook_hosts "
+                f"(allowed: {listed})"
+            )
+
     def invoke(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolReply:
+        self._check_host()
         headers = {k: v.get_secret_value() for k, v in self._headers.items()}
         headers["Idempotency-Key"] = ctx.idempotency_key
         body = {
@@ -205,21 +270,25 @@ class WebhookTool(Tool):
             "call_id": ctx.call_id,
         }
         last: ToolError | None = None
-        with httpx.Client(timeout=self.timeout_s, transport=self._transport) as client:
+        shown = self.shown_url
+        client = httpx.Client(
+            timeout=self.timeout_s, transport=self._transport, follow_redirects=False
+        )
+        with client:
             for _ in range(self.retries + 1):
                 try:
                     resp = client.post(self.url, json=body, headers=headers)
                 except httpx.TimeoutException:
-                    last = ToolError(f"webhook {self.url}: no answer in {self.timeout_s:g} s")
+                    last = ToolError(f"webhook {shown}: no answer in {self.timeout_s:g} s")
                     continue
                 except httpx.TransportError as e:
-                    last = ToolError(f"webhook {self.url}: {type(e).__name__}: {e}")
+                    last = ToolError(f"webhook {shown}: {type(e).__name__}: {e}")
                     continue
                 if resp.status_code >= 500:
-                    last = ToolError(f"webhook {self.url}: HTTP {resp.status_code}")
+                    last = ToolError(f"webhook {shown}: HTTP {resp.status_code}")
                     continue
                 if resp.status_code >= 300:
-                    raise ToolError(f"webhook {self.url}: HTTP {resp.status_code}")
+                    raise ToolError(f"webhook {shown}: HTTP {resp.status_code}")
                 return self._reply(resp)
         assert last is not None
         raise last
@@ -228,13 +297,13 @@ class WebhookTool(Tool):
         try:
             obj = resp.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
-            raise ToolError(f"webhook {self.url}: the answer is not JSON") from None
+            raise ToolError(f"webhook {self.shown_url}: the answer is not JSON") from None
         if not isinstance(obj, dict):
-            raise ToolError(f"webhook {self.url}: the answer is not a JSON object")
+            raise ToolError(f"webhook {self.shown_url}: the answer is not a JSON object")
         if set(obj) <= {"result", "facts"} and isinstance(obj.get("result"), dict):
             facts = obj.get("facts") or {}
             if not isinstance(facts, dict):
-                raise ToolError(f"webhook {self.url}: facts must be a JSON object")
+                raise ToolError(f"webhook {self.shown_url}: facts must be a JSON object")
             return ToolReply(obj["result"], facts)
         return ToolReply(obj)
 
