@@ -9,12 +9,21 @@ Precedence, highest first: explicit overrides, environment
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from aiframe.brain.settings import BrainSettings
@@ -61,12 +70,35 @@ class EslSettings(BaseModel):
     password: SecretStr = SecretStr("ClueCon")
     # FreeSWITCH ships with ClueCon; anyone who can reach the port owns the switch.
     allow_default_password: bool = False
+    # The event socket is clear text (the password included) and the arena is host-local
+    # anyway, so the controller talks to the switch on its own host.
+    allow_remote: bool = False
     connect_timeout_s: float = Field(default=5.0, gt=0, le=120)
     command_timeout_s: float = Field(default=10.0, gt=0, le=300)
     startup_wait_s: float = Field(default=0.0, ge=0, le=3600)
     reconnect_min_s: float = Field(default=0.2, gt=0, le=60)
     reconnect_max_s: float = Field(default=5.0, gt=0, le=600)
     probe_interval_s: float = Field(default=10.0, gt=0, le=600)
+
+    @model_validator(mode="after")
+    def _loopback_only(self) -> EslSettings:
+        if not self.allow_remote and not _is_loopback(self.host):
+            raise ValueError(
+                f"esl.host {self.host!r} is not a loopback address: the event socket sends "
+                "its password and every command in clear text, so run the controller on "
+                "the FreeSWITCH host and use 127.0.0.1 (or set esl.allow_remote = true "
+                "behind a tunnel you trust)"
+            )
+        return self
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name other than localhost may resolve anywhere
 
 
 class ControllerSettings(BaseModel):
