@@ -280,7 +280,7 @@ class TestSwitch:
         out.update(s.extra_vars)
         return out
 
-    def _prepare(self) -> Endpoint:
+    def _prepare(self, keep: Endpoint | None = None) -> Endpoint:
         src = find_test_conf()
         if not (src / "freeswitch.xml").is_file():
             raise SwitchAbsentError(f"the test configuration is missing: {src}/freeswitch.xml")
@@ -290,7 +290,7 @@ class TestSwitch:
         for d in ("log", "db", "run", "temp", "recordings", "storage", "cache", "sounds"):
             (self.workdir / d).mkdir(parents=True, exist_ok=True)
         tag = f"{os.getpid()}-{secrets.token_hex(4)}"
-        ep = Endpoint(
+        ep = keep or Endpoint(
             esl_port=_free_port(),
             esl_password="e2e-" + secrets.token_hex(12),
             sip_port=_free_port(also_udp=True),
@@ -366,9 +366,11 @@ class TestSwitch:
 
     # --- lifecycle ------------------------------------------------------------------------
 
-    def start(self) -> TestSwitch:
+    def start(self, *, endpoint: Endpoint | None = None) -> TestSwitch:
+        """Start FreeSWITCH; on ``endpoint`` (ports, password, arena path) when given,
+        as a restarted switch comes back where it was."""
         require(need_module=self.settings.load_module)
-        self.endpoint = self._prepare()
+        self.endpoint = self._prepare(endpoint)
         self.exit_code = None
         with self.stdout_file.open("wb") as out:
             self.proc = subprocess.Popen(
@@ -456,11 +458,14 @@ class TestSwitch:
         if self._own_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
-    def restart(self, settings: SwitchSettings | None = None) -> TestSwitch:
+    def restart(
+        self, settings: SwitchSettings | None = None, *, same_endpoint: bool = False
+    ) -> TestSwitch:
+        keep = self.endpoint if same_endpoint else None
         self.stop()
         if settings is not None:
             self.settings = settings
-        return self.start()
+        return self.start(endpoint=keep)
 
     def with_settings(self, **changes: object) -> SwitchSettings:
         return replace(self.settings, **changes)  # type: ignore[arg-type]

@@ -380,11 +380,16 @@ class Controller:
                     )
                 continue
             if now != self._arena_id:
-                raise ArenaError(
-                    f"the arena {path} was replaced (mod_aiframe created a new one: "
-                    "FreeSWITCH or the module restarted); this controller's mapping is "
-                    "the old one. Exiting, so that a fresh start maps the new arena"
+                # Failed, not raised: a greenlet dying of an exception gets its traceback
+                # printed by gevent, and this is an expected, operator-facing event.
+                self._fail(
+                    ArenaError(
+                        f"the arena {path} was replaced (mod_aiframe created a new one: "
+                        "FreeSWITCH or the module restarted); this controller's mapping is "
+                        "the old one. Exiting, so that a fresh start maps the new arena"
+                    )
                 )
+                return
             warned = False
 
     # ---- Commands, for call control ----------------------------------------------
