@@ -6,6 +6,7 @@
     ├── ConfigError          bad configuration file or environment value
     ├── MediaError           the shared-memory media plane
     │   ├── ArenaError       an arena that cannot be created, opened or trusted
+    │   │   └── ArenaReplacedError  the module made a new arena under a running controller
     │   ├── SlotFullError    no free slot, or a full ring/queue
     │   ├── StaleSlotError   the slot was released or reused (generation moved on)
     │   └── SlotNotFoundError  no active slot for that call uuid
@@ -43,6 +44,12 @@ class MediaError(AiframeError):
 
 class ArenaError(MediaError):
     """An arena that cannot be created, opened or validated."""
+
+
+class ArenaReplacedError(ArenaError):
+    """The arena file was replaced under a running controller: FreeSWITCH or the
+    module restarted. Unlike the other errors a restart is the fix, so ``aiframe run``
+    exits with its own status (see aiframe.cli.run)."""
 
 
 class SlotFullError(MediaError):
@@ -112,6 +119,7 @@ class StoreNotFoundError(StoreError):
 __all__ = [
     "AiframeError",
     "ArenaError",
+    "ArenaReplacedError",
     "CallError",
     "CommandError",
     "CommandTimeoutError",

@@ -12,9 +12,14 @@ import click
 import gevent
 
 from aiframe.config import Settings, load_settings
+from aiframe.errors import ArenaReplacedError
 from aiframe.logs import get_logger
 from aiframe.runtime.controller import Controller
 from aiframe.tracing import configure as configure_tracing
+
+# EX_TEMPFAIL: unlike status 2 (set-up errors, which the systemd unit does not restart),
+# a restart is the fix: the next controller maps the arena the module made anew.
+EXIT_RESTART = 75
 
 
 @click.command()
@@ -46,7 +51,12 @@ def run(ctx: click.Context) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         gevent.signal_handler(sig, controller.stop)
     get_logger("run").info("starting", esl=f"{settings.esl.host}:{settings.esl.port}")
-    sys.exit(controller.run())
+    try:
+        code = controller.run()
+    except ArenaReplacedError as e:
+        click.echo(f"aiframe: error: {e}", err=True)
+        sys.exit(EXIT_RESTART)
+    sys.exit(code)
 
 
 __all__ = ["run"]

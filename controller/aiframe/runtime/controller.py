@@ -26,7 +26,7 @@ import gevent.event
 from aiframe.config import Settings
 from aiframe.errors import (
     AiframeError,
-    ArenaError,
+    ArenaReplacedError,
     CommandError,
     ConfigError,
     EslAuthError,
@@ -383,7 +383,7 @@ class Controller:
                 # Failed, not raised: a greenlet dying of an exception gets its traceback
                 # printed by gevent, and this is an expected, operator-facing event.
                 self._fail(
-                    ArenaError(
+                    ArenaReplacedError(
                         f"the arena {path} was replaced (mod_aiframe created a new one: "
                         "FreeSWITCH or the module restarted); this controller's mapping is "
                         "the old one. Exiting, so that a fresh start maps the new arena"
