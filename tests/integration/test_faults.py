@@ -84,7 +84,8 @@ def test_a_speech_model_throwing_mid_call_fails_that_call_only(tmp_path):
     assert "RuntimeError: ONNXRuntimeError: invalid input tensor (injected)" in bad.errors[0]
     assert bad.hangup_cause == "NORMAL_TEMPORARY_FAILURE"  # controller.failure_cause
     # Every other call, the one alongside and the ones after, went to its end.
-    assert len(fine) == len(run.results) - 1 >= 3
+    assert len(fine) == len(run.results) - 1 >= 2
+    assert any(r.phase == "warm-up" for r in fine) and any(r.phase == "soak" for r in fine)
     assert all(r.hangup_cause is None and r.turns >= 2 for r in fine)
     assert run.final is not None and run.final.slots_active == 0
 

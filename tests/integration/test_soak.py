@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from aiframe.cli import cli
 from aiframe.soak.probe import Sample
-from aiframe.soak.report import memory_slope_mb_h
+from aiframe.soak.report import memory_slope_mb_h, retained_mb
 
 pytestmark = [pytest.mark.slow]
 
@@ -51,6 +51,8 @@ def soak_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
                 "2",
                 "--minutes",
                 "0.67",
+                "--warmup-s",
+                "0",
                 "--max-growth-mb-h",
                 "100000",
                 "--out",
@@ -106,7 +108,10 @@ def test_every_second_is_recorded_and_the_counters_return_to_baseline(soak_run):
     summed = {k: sum(c["counters"][k] for c in report["call_results"]) for k in report["rings"]}
     assert report["rings"] == summed == {k: final[k] for k in summed}
     assert report["judgements"]["no_ring_drops"]["ok"] == (not any(summed.values()))
-    assert report["memory"]["slope_mb_per_h"] is not None
+    mem = report["memory"]
+    assert mem["slope_mb_per_h"] is not None and mem["slope_stderr_mb_per_h"] >= 0
+    assert len(mem["retained_mb"]) >= 3  # the fit is through each stretch's lowest RSS
+    assert all(start <= t <= end for t, _ in mem["retained_mb"])
 
 
 def _samples(rss_kb: list[int]) -> list[Sample]:
@@ -120,3 +125,10 @@ def test_the_memory_slope_is_a_fitted_line_in_mb_per_hour():
     )
     assert memory_slope_mb_h(_samples([5000] * 60), 0, 60) == 0
     assert memory_slope_mb_h(_samples([5000] * 60), 55, 60) is None  # too few points
+
+
+def test_the_retained_memory_is_each_stretchs_lowest_rss():
+    # A sawtooth (calls come and go) over a flat floor: the floor is what is kept.
+    saw = [1000 + 50 * (t % 10) for t in range(600)]
+    kept = retained_mb(_samples(saw), 0, 599)
+    assert len(kept) == 10 and {mb for _, mb in kept} == {1000 / 1024}

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from aiframe.media.arena import Arena
 
-__all__ = ["RING_KINDS", "Sample", "fd_targets", "fds", "process_status", "shm_entries"]
+__all__ = [
+    "RING_KINDS",
+    "Sample",
+    "fd_targets",
+    "fds",
+    "process_status",
+    "shm_entries",
+    "thread_names",
+]
 
 RING_KINDS = ("uplink_drops", "downlink_underruns", "downlink_overruns")
 
@@ -61,6 +69,19 @@ def fd_targets() -> list[str]:
             out.append(os.readlink(f"/proc/self/fd/{name}"))
         except OSError:
             continue  # the listing's own descriptor, closed already
+    return sorted(out)
+
+
+def thread_names() -> list[str]:
+    """Every thread's name (native ones too: ONNX Runtime's, CTranslate2's), for the
+    report when the count moved."""
+    out = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as f:
+                out.append(f.read().strip())
+        except OSError:
+            continue  # it ended while we looked
     return sorted(out)
 
 
