@@ -146,3 +146,22 @@ def test_the_arena_replaced_under_the_controller_stops_it_with_a_clear_error(
         with pytest.raises(ArenaError, match=r"was replaced .* Exiting, so that a fresh start"):
             r.greenlet.get()
         assert new.info().controller_heartbeat_ns == 0  # it never wrote into the new one
+
+
+def test_engines_that_cannot_load_under_aiframe_run_fail_the_call_not_the_controller(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    # Under `aiframe run` the engines load with the first call (aiframe doctor checks
+    # the models before start): what a missing model does to that call.
+    def broken(info):
+        raise ModelNotPulledError("model whisper-tiny.en is missing; run `aiframe models pull`")
+
+    r = run_controller(make_settings())
+    assert r.controller.registry is not None
+    r.controller.registry.handler_factory = broken
+    c = place_call()
+    kill = f"bgapi uuid_kill {c.uuid} NORMAL_TEMPORARY_FAILURE"
+    wait_until(lambda: kill in [x.split("\n")[0] for x in switch.commands], what="the hang-up")
+    assert r.controller.registry.stats.failed == 1
+    assert c.uuid not in r.controller.registry.calls
+    assert not r.greenlet.dead  # the next call gets the same chance
