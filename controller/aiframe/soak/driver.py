@@ -149,7 +149,8 @@ class SoakRun:
         self.final: Sample | None = None
         self.fd_targets: dict[str, list[str]] = {}
         self.thread_names: dict[str, list[str]] = {}
-        self.window: tuple[float, float] = (0.0, 0.0)
+        self.window: tuple[float, float] = (0.0, 0.0)  # start, planned end
+        self.drained_s = 0.0  # when the last call of the window ended
         self._t0 = time.monotonic()
         self._live: dict[str, int] = {}  # uuid -> slot index
         self._done = 0
@@ -259,7 +260,10 @@ class SoakRun:
                 for lane in range(self.params.calls)
             ]
             gevent.joinall(lanes, raise_error=True)
-            self.window = (start, self.now())
+            # The planned end, not the last call's: while the lanes finish their last
+            # calls fewer calls are live, and their lower RSS is not a trend.
+            self.window = (start, end)
+            self.drained_s = self.now()
             self.final = self._settle(self.baseline)
             self.fd_targets["final"] = probe.fd_targets()
             self.thread_names["final"] = probe.thread_names()

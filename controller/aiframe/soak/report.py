@@ -164,6 +164,7 @@ def build_report(run: SoakRun) -> dict[str, Any]:
         "params": json.loads(p.model_dump_json()),
         "fit_from_s": round(fit_from, 1),
         "window_s": [round(start, 1), round(end, 1)],
+        "drained_s": round(run.drained_s, 1),
         "ok": all(j["ok"] for j in judgements.values()),
         "judgements": judgements,
         "calls": {
