@@ -14,59 +14,12 @@ import pytest
 
 from aiframe.conversation.speech import Heard, Spoken, TurnGuess
 from aiframe.media.synth import synth_voice
-from aiframe.speech.audio import F32, PCM16
+from aiframe.soak.cheap import EnergyVad
+from aiframe.speech.audio import F32
 from aiframe.speech.tts import Cancel
-from aiframe.speech.vad import VadEvent, VadStream
+from aiframe.speech.vad import VadStream
 
 FRAME = 320
-
-
-class EnergyVad(VadStream):
-    """Speech is 20 ms frames above an RMS; ``pause_ms`` of quiet ends it."""
-
-    def __init__(self, rate: int, pause_ms: int = 128, min_speech_ms: int = 60) -> None:
-        self.rate = rate
-        self.in_speech = False
-        self._pos = 0
-        self._rest = np.zeros(0, dtype=np.int16)
-        self._run = 0
-        self._quiet = 0
-        self._pause = pause_ms // 20
-        self._min = max(1, min_speech_ms // 20)
-        self._start = 0
-
-    @property
-    def position_ms(self) -> float:
-        return self._pos * 1000 / self.rate
-
-    def push(self, pcm: PCM16) -> list[VadEvent]:
-        x = np.concatenate([self._rest, pcm])
-        out: list[VadEvent] = []
-        n = len(x) // FRAME
-        for i in range(n):
-            f = x[i * FRAME : (i + 1) * FRAME].astype(np.float64)
-            loud = float(np.sqrt(np.mean(f * f))) > 400
-            self._pos += FRAME
-            now = self.position_ms
-            if loud:
-                self._quiet = 0
-                if not self.in_speech:
-                    self._run += 1
-                    if self._run == 1:
-                        self._start = self._pos - FRAME
-                    if self._run >= self._min:
-                        self.in_speech = True
-                        out.append(VadEvent("start", self._start * 1000 / self.rate, now))
-            else:
-                self._run = 0
-                if self.in_speech:
-                    self._quiet += 1
-                    if self._quiet >= self._pause:
-                        self.in_speech = False
-                        end = (self._pos - self._quiet * FRAME) * 1000 / self.rate
-                        out.append(VadEvent("stop", end, now))
-        self._rest = x[n * FRAME :]
-        return out
 
 
 class FakeSpeech:
@@ -89,7 +42,7 @@ class FakeSpeech:
         return self._pool
 
     def vad_stream(self, rate: int) -> VadStream:
-        return EnergyVad(rate)
+        return EnergyVad(rate, pause_ms=128)
 
     def end_of_turn(self, audio: F32, rate: int) -> TurnGuess:
         return TurnGuess(0.9, True)
