@@ -86,15 +86,15 @@ def thread_names() -> list[str]:
 
 
 def shm_entries(shm_dir: Path = Path("/dev/shm")) -> tuple[int, int]:
-    """Entries named ``aiframe*`` in /dev/shm: all of them, and those with this
-    process's pid in the name (every arena aiframe creates for itself carries it; a
-    shared host has other processes' arenas too, which must not fail our judgement)."""
-    mine = f"-{os.getpid()}"
+    """Entries named ``aiframe*`` in /dev/shm: all of them, and the soak's own (its
+    arena carries this process's pid; other processes' arenas, and other arenas of a
+    process the soak runs in, such as a test session's, must not fail its judgement)."""
+    mine = f"aiframe-soak-{os.getpid()}"
     try:
         names = [p.name for p in shm_dir.iterdir() if p.name.startswith("aiframe")]
     except OSError:
         return 0, 0
-    return len(names), sum(1 for n in names if mine in n)
+    return len(names), sum(1 for n in names if n.startswith(mine))
 
 
 def active_slots(arena: Arena) -> int:
