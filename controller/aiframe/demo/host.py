@@ -136,7 +136,9 @@ class LiveHost:
                 if attached:
                     if not leg.on_read_frame(frame, t):
                         self.dropped_frames += 1
-                    leg.on_write_frame(out, InjectMode.REPLACE, t)
+                    # Stamped as it is read: audio said while the caller frame was made
+                    # must not count as played before it was said.
+                    leg.on_write_frame(out, InjectMode.REPLACE, now_ns())
                 self.caller_pcm[k * f : (k + 1) * f] = frame
                 self.ai_pcm[k * f : (k + 1) * f] = out
                 heard = out.copy()
