@@ -4,8 +4,14 @@
 
 Only the process-local structs the API hands out are mirrored here; the
 shared-memory layout itself is never redeclared in Python, so the module and
-the controller cannot drift. ctypes releases the GIL around every call, so a
-doorbell wait blocks only the calling thread.
+the controller cannot drift.
+
+Most calls are a few lock-free ring operations (a microsecond): those keep the
+GIL (``ctypes.PyDLL``). Releasing it would hand it to whichever speech or brain
+thread is waiting, and the caller (the hub, with hundreds of calls to serve)
+would queue to get it back, up to the interpreter's 5 ms switch interval per
+call. The calls that can block or touch the file system (``BLOCKING``) release it,
+so a doorbell wait blocks only the calling thread.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import ctypes
 import importlib.util
 import os
 from pathlib import Path
+from typing import Any
 
 from aiframe.errors import MediaError
 
@@ -215,16 +222,41 @@ def _candidates() -> list[Path]:
     return found
 
 
-def _load() -> ctypes.CDLL:
+# These wait, map or unmap memory, or read a file: they release the GIL.
+BLOCKING = frozenset(
+    {
+        "aif_arena_create",
+        "aif_arena_open",
+        "aif_arena_validate",
+        "aif_arena_validate_boot",
+        "aif_arena_close",
+        "aif_arena_doorbell_wait",
+        "aif_arena_pump",
+    }
+)
+
+
+class CoreLib:
+    """The core's functions as attributes, each bound with its signature."""
+
+    def __init__(self, path: Path) -> None:
+        released = ctypes.CDLL(str(path))
+        held = ctypes.PyDLL(str(path))
+        for name, (restype, argtypes) in _SIGNATURES.items():
+            fn = getattr(released if name in BLOCKING else held, name)
+            fn.restype = restype
+            fn.argtypes = list(argtypes)
+            setattr(self, name, fn)
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(f"the media core has no bound function {name!r}")
+
+
+def _load() -> CoreLib:
     tried = _candidates()
     for path in tried:
         if path.is_file():
-            lib = ctypes.CDLL(str(path))
-            for name, (restype, argtypes) in _SIGNATURES.items():
-                fn = getattr(lib, name)
-                fn.restype = restype
-                fn.argtypes = list(argtypes)
-            return lib
+            return CoreLib(path)
     where = ", ".join(str(p) for p in tried) or "nowhere"
     raise MediaError(
         "the aiframe media core library is not built (looked in "
@@ -241,6 +273,7 @@ def strerror(code: int) -> str:
 
 
 __all__ = [
+    "BLOCKING",
     "BOOT_ID_LEN",
     "STATUS_LEN",
     "UUID_LEN",
@@ -250,6 +283,7 @@ __all__ = [
     "CDrainEntry",
     "CMarkEvent",
     "CSlotInfo",
+    "CoreLib",
     "SlotRef",
     "lib",
     "strerror",

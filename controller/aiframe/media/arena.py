@@ -366,6 +366,17 @@ class Attachment(_SlotSide):
         super().__init__(arena, ref, uuid)
         self._refp = ctypes.pointer(self._ref)
         self._events = (n.CMarkEvent * 64)()
+        # Out-parameters of barge_state, read on every downlink tick: made once.
+        self._b_seq, self._b_at, self._b_dropped = (
+            ctypes.c_uint32(),
+            ctypes.c_uint64(),
+            ctypes.c_uint64(),
+        )
+        self._b_args = (
+            ctypes.byref(self._b_seq),
+            ctypes.byref(self._b_at),
+            ctypes.byref(self._b_dropped),
+        )
 
     @property
     def alive(self) -> bool:
@@ -442,13 +453,10 @@ class Attachment(_SlotSide):
         return Counters._from(c)
 
     def barge_state(self) -> BargeState:
-        seq, at, dropped = ctypes.c_uint32(), ctypes.c_uint64(), ctypes.c_uint64()
-        rc = n.lib.aif_slot_barge_state(
-            self._refp, ctypes.byref(seq), ctypes.byref(at), ctypes.byref(dropped)
-        )
+        rc = n.lib.aif_slot_barge_state(self._refp, *self._b_args)
         if rc != 0:
             raise _stale(f"call {self.uuid}: barge-in state", rc)
-        return BargeState(seq.value, at.value, dropped.value)
+        return BargeState(self._b_seq.value, self._b_at.value, self._b_dropped.value)
 
     def set_status(self, text: str) -> None:
         """Status text shown by `aiframe status` (at most 95 bytes; longer is cut)."""
