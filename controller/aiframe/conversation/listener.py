@@ -275,9 +275,10 @@ class Listener:
     def _energy(self, pcm: PCM, start: int) -> None:
         n = self.rate // 50
         audio = self.audio
+        loud_power = self.s.early_rms * self.s.early_rms * n  # compared squared: no sqrt, no mean
         for i in range(len(pcm) // n):
-            f = pcm[i * n : (i + 1) * n].astype(np.float64)
-            if float(np.sqrt(np.mean(f * f))) > self.s.early_rms:
+            f = pcm[i * n : (i + 1) * n].astype(np.float32)
+            if float(f @ f) > loud_power:
                 self._loud_ms = audio.ms(start + (i + 1) * n)
                 if self._early is not None and not self._early.void:
                     self._void(self._early.spec)
