@@ -107,10 +107,16 @@ class ControllerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     mailbox_size: int = Field(default=512, ge=16, le=65536)
-    downlink_lead_ms: int = Field(default=100, ge=20, le=2000)
+    # AI audio written ahead of playout: how long the hub may be late to a call's
+    # top-up before the caller hears a gap (a barge-in still stops it within a frame).
+    downlink_lead_ms: int = Field(default=200, ge=20, le=2000)
     max_backlog_ms: int = Field(default=1000, ge=100, le=60000)
     # Most the media pump waits between passes under load (10 us per call, up to this).
     pump_coalesce_us: int = Field(default=2000, ge=0, le=10000)
+    # Each call's audio reaches its actor one 20 ms frame longer for every this many
+    # attached calls (0: always frame by frame), up to pump_max_chunk_ms.
+    pump_chunk_calls: int = Field(default=64, ge=0, le=4096)
+    pump_max_chunk_ms: int = Field(default=60, ge=20, le=200)
     heartbeat_ms: int = Field(default=500, ge=50, le=10000)
     barge_in_decide_ms: int = Field(default=600, ge=0, le=10000)
     failure_cause: str = Field(default="NORMAL_TEMPORARY_FAILURE", pattern=r"^[A-Z_]+$")

@@ -83,7 +83,9 @@ class CallActor:
         self.speaker = (
             Speaker(attachment, info.rate, downlink_lead_ms) if attachment is not None else None
         )
-        self.route = MediaRoute(attachment, self.media_ready) if attachment is not None else None
+        self.route = (
+            MediaRoute(attachment, self.media_ready, info.rate) if attachment is not None else None
+        )
         self._inline: deque[CallMessage] = deque()
         self._children = gevent.pool.Group()
         self._timers: dict[int, gevent.Greenlet] = {}

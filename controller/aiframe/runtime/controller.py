@@ -118,12 +118,7 @@ class Controller:
             s = self.settings
             self.arena = Arena.open(s.media.arena_path)
             self._arena_id = _file_id(s.media.arena_path)
-            self.pump = MediaPump(
-                self.arena,
-                poll_ms=s.media.pump_poll_ms,
-                max_backlog=self.arena.info().max_rate * s.controller.max_backlog_ms // 1000,
-                coalesce_us=s.controller.pump_coalesce_us,
-            )
+            self.pump = MediaPump.configured(self.arena, s.media, s.controller)
             self.control = CallControl(
                 self,
                 timeout=s.esl.command_timeout_s,

@@ -14,7 +14,12 @@ the only downlink writer. Each ring keeps exactly one producer and one
 consumer, as the core's contract requires.
 
 Under load the pump spaces its passes (10 us per attached call, at most
-``coalesce_us``), so each pass and each hub wake-up serves many calls.
+``coalesce_us``), so each pass and each hub wake-up serves many calls. With many
+calls attached it also hands each call its audio in longer chunks: one 20 ms frame
+more for every ``chunk_calls`` calls, up to ``max_chunk_ms``. Everything a call does
+per chunk (its actor waking, its VAD job, its downlink top-up) then runs two or three
+times less often, at the price of that much more delay before the controller hears
+the caller; the module's own barge-in does not wait for it.
 
 A call whose actor has fallen more than ``max_backlog`` samples behind is not
 read: its audio stays in the ring, where the core counts any drop, instead of
@@ -36,6 +41,7 @@ import gevent.threadpool
 import numpy as np
 import numpy.typing as npt
 
+from aiframe.config import ControllerSettings, MediaSettings
 from aiframe.errors import MediaError, StaleSlotError
 from aiframe.logs import get_logger
 from aiframe.media.arena import PCM, Arena, Attachment, now_ns
@@ -48,9 +54,10 @@ _COALESCE_NS_PER_CALL = 10_000
 class MediaRoute:
     """One call's caller audio on its way from the pump thread to its actor."""
 
-    def __init__(self, att: Attachment, notify: Callable[[], None]) -> None:
+    def __init__(self, att: Attachment, notify: Callable[[], None], rate: int = 16000) -> None:
         self.att = att
         self.index = att.index
+        self.frame = rate // 50  # samples in one 20 ms frame
         self.notify = notify
         self.chunks: deque[tuple[PCM, int]] = deque()  # (audio, CLOCK_MONOTONIC read time)
         self.pushed = 0  # samples; written by the pump thread only
@@ -80,6 +87,7 @@ class PumpStats:
     samples: int = 0
     backpressured: int = 0
     stale: int = 0
+    held: int = 0  # ready slots left for a fuller chunk
     max_pass_us: int = 0
     cpu_s: float = 0.0  # the pump thread's own CPU time, set when it ends
 
@@ -94,11 +102,15 @@ class MediaPump:
         poll_ms: int = 20,
         max_backlog: int = 16000,
         coalesce_us: int = 0,
+        chunk_calls: int = 0,
+        max_chunk_ms: int = 20,
     ) -> None:
         self.arena = arena
         self.poll_ms = poll_ms
         self.max_backlog = max_backlog
         self.max_coalesce_ns = coalesce_us * 1000
+        self.chunk_calls = chunk_calls
+        self.max_chunk_frames = max(1, max_chunk_ms // 20)
         self.stats = PumpStats()
         self.last_loop_ns = 0
         self._routes: dict[int, MediaRoute] = {}
@@ -109,6 +121,18 @@ class MediaPump:
         self._pool: Any = None
         self._result: Any = None
         self._thread_started = False
+
+    @classmethod
+    def configured(cls, arena: Arena, media: MediaSettings, ctl: ControllerSettings) -> MediaPump:
+        """The pump as the settings describe it."""
+        return cls(
+            arena,
+            poll_ms=media.pump_poll_ms,
+            max_backlog=arena.info().max_rate * ctl.max_backlog_ms // 1000,
+            coalesce_us=ctl.pump_coalesce_us,
+            chunk_calls=ctl.pump_chunk_calls,
+            max_chunk_ms=ctl.pump_max_chunk_ms,
+        )
 
     def start(self) -> None:
         hub = gevent.get_hub()
@@ -149,6 +173,12 @@ class MediaPump:
         """Have the thread look at this slot now, ready or not."""
         self._kicks.append(index)
         self.arena.ring()
+
+    def chunk_frames(self) -> int:
+        """How many 20 ms frames each call's audio is handed over in, at this load."""
+        if self.chunk_calls <= 0:
+            return 1
+        return min(self.max_chunk_frames, 1 + len(self._routes) // self.chunk_calls)
 
     def stop(self, timeout: float = 2.0) -> None:
         """End the thread; raises ``gevent.Timeout`` if it does not end in time.
@@ -214,10 +244,12 @@ class MediaPump:
             self.last_loop_ns = t0
             n = arena.collect_ready(ready)
             todo = ready[:n].tolist()
+            rung = len(todo)  # the rest were kicked: read them whatever they hold
             while kicks:
                 todo.append(kicks.popleft())
+            chunk = self.chunk_frames()
             woke = False
-            for index in todo:
+            for k, index in enumerate(todo):
                 route = routes.get(index)
                 if route is None or route.closed or route.gone:
                     continue
@@ -226,6 +258,10 @@ class MediaPump:
                     stats.backpressured += 1
                     continue
                 try:
+                    if chunk > 1 and k < rung and route.att.available() < chunk * route.frame:
+                        # Not a chunk yet: the slot is ready again at its next frame.
+                        stats.held += 1
+                        continue
                     got = route.att.read_into(buf)
                 except StaleSlotError:
                     route.gone = True

@@ -211,7 +211,7 @@ class SoakRun:
         # Twice the lanes: the core reuses a released slot last, so a call's final
         # counters can still be read after its leg let go of the slot.
         self.arena = Arena.create(self.arena_path, slots=2 * self.params.calls, max_rate=RATE)
-        self.pump = MediaPump(self.arena, poll_ms=s.media.pump_poll_ms)
+        self.pump = MediaPump.configured(self.arena, s.media, s.controller)
         self.pump.start()
         self.bridge = HubBridge()
 

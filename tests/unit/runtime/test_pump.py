@@ -152,3 +152,55 @@ def test_under_load_passes_are_spaced_and_nothing_is_lost(arena, wait_until, mon
         )
     finally:
         p.stop()
+
+
+def test_under_load_each_call_gets_its_audio_in_longer_chunks(arena, wait_until) -> None:
+    p = MediaPump(arena, poll_ms=20, chunk_calls=2, max_chunk_ms=60)
+    p.start()
+    try:
+        legs = [route_for(arena, p, f"busy-{k}") for k in range(4)]
+        assert p.chunk_frames() == 1
+        for _, r, _ in legs:
+            p.add(r)
+        assert p.chunk_frames() == 3  # 1 + 4 // 2, capped at 60 ms
+        for i in range(12):
+            for k, (leg, _, _) in enumerate(legs):
+                leg.on_read_frame(ramp(FRAME, k * 100_000 + i * FRAME), now_ns())
+            gevent.sleep(0.005)
+        got: list[list[np.ndarray]] = [[], [], [], []]
+
+        def enough() -> bool:
+            for k, (_, r, _) in enumerate(legs):
+                got[k] += [c for c, _ in r.take()]
+            # Less than a chunk may wait in the ring for the next frame, never more.
+            return all(sum(len(c) for c in g) >= 10 * FRAME for g in got)
+
+        wait_until(enough, what="all but a partial chunk on each leg")
+        for k in range(4):
+            audio = np.concatenate(got[k])
+            np.testing.assert_array_equal(audio, ramp(len(audio), k * 100_000))
+            # Never less than a 60 ms chunk: the pump left the slot until it had one
+            # (the first read may be the kick of add(), which takes whatever is there).
+            assert all(len(c) >= 3 * FRAME for c in got[k][1:]), [len(c) for c in got[k]]
+        assert p.stats.held > 0
+    finally:
+        p.stop()
+
+
+def test_a_kicked_slot_is_read_whatever_it_holds(arena, wait_until) -> None:
+    p = MediaPump(arena, poll_ms=20, chunk_calls=1, max_chunk_ms=60)
+    p.start()
+    try:
+        leg, r, _ = route_for(arena, p, "kicked")
+        leg.on_read_frame(ramp(FRAME, 0), now_ns())
+        p.add(r)  # adding kicks: the one frame from before the attach is handed over
+        wait_until(lambda: r.backlog == FRAME, what="the single frame")
+    finally:
+        p.stop()
+
+
+def test_frame_by_frame_when_chunking_is_off(arena) -> None:
+    p = MediaPump(arena, poll_ms=20, chunk_calls=0, max_chunk_ms=60)
+    for k in range(3):
+        p.add(route_for(arena, p, f"off-{k}")[1])
+    assert p.chunk_frames() == 1
