@@ -200,7 +200,7 @@ def run_step(
     )
     assert prod.stdin is not None and prod.stdout is not None
     bridge = HubBridge()
-    pump = MediaPump(arena, poll_ms=20, max_backlog=RATE, coalesce_us=2000)
+    pump = MediaPump.configured(arena, settings.media, settings.controller)
     actors: list[CallActor] = []
     handlers: list[ConversationHandler] = []
     try:
@@ -220,6 +220,7 @@ def run_step(
                 attachment=att,
                 pump=pump,
                 control=None,
+                downlink_lead_ms=settings.controller.downlink_lead_ms,
                 barge_in_decide_ms=conv.barge_in.decide_ms + 500,
             )
             assert actor.route is not None
@@ -227,6 +228,7 @@ def run_step(
             actor.start()
             actors.append(actor)
             handlers.append(h)
+        chunk_ms = 20 * pump.chunk_frames()
         start_ns = now_ns() + 500_000_000
         prod.stdin.write(f"{start_ns}\n")
         prod.stdin.flush()
@@ -309,6 +311,7 @@ def run_step(
         "rss_mb_per_call": round((rss1 - rss0) / calls, 2),
         "producer_late_frames": switch_side["late_frames"],
         "vad_lane": lane_stats,
+        "pump": {"chunk_ms": chunk_ms, "held": pump.stats.held},
     }
 
 
