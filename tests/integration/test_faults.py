@@ -10,6 +10,7 @@ them broken on purpose). Arena faults run the real controller against the ESL do
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from aiframe.soak.cheap import CheapSpeech
 from aiframe.soak.driver import SoakParams, SoakRun
 from aiframe.speech.audio import F32
 from aiframe.speech.engines import SpeechEngines
-from aiframe.speech.errors import ModelNotPulledError
+from aiframe.speech.errors import ChecksumError, ModelNotPulledError
 from aiframe.speech.settings import SpeechSettings
 from aiframe.speech.tts import Cancel
 
@@ -110,6 +111,30 @@ def test_a_model_missing_from_the_cache_is_a_clear_error_before_any_call(tmp_pat
     finally:
         speech.close()
         engines.close()
+
+
+def test_a_model_file_corrupted_on_disk_is_named_before_any_call(tmp_path):
+    """Same size, other bytes: the quick look says pulled, the hash at load does not."""
+    pulled = SpeechEngines()
+    spec = pulled.manifest.get(pulled.settings.vad.model)
+    cache = tmp_path / "cache"
+    shutil.copytree(pulled.cache.model_dir(spec), cache / spec.name)
+    model = cache / spec.name / spec.files[0].path
+    with model.open("r+b") as f:
+        f.seek(model.stat().st_size // 2)
+        f.write(b"\xff\x00\xff\x00")
+    engines = SpeechEngines(SpeechSettings(cache_dir=cache))
+    assert engines.cache.state(spec) == "pulled"
+    try:
+        with pytest.raises(
+            ChecksumError,
+            match=rf"model {spec.name} .* does not verify \({spec.files[0].path}: sha256 .*"
+            rf"run `aiframe models pull {spec.name} --force`",
+        ):
+            engines.vad  # noqa: B018
+    finally:
+        engines.close()
+        pulled.close()
 
 
 # ---- the arena file under a running controller ---------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from aiframe.speech.errors import ModelError, ModelNotPulledError
+from aiframe.speech.errors import ChecksumError, ModelError, ModelNotPulledError
 from aiframe.speech.manifest import ModelSpec
 
 RECORD = ".aiframe-pull.json"
@@ -84,14 +84,26 @@ class ModelCache:
             return "partial"
         return "pulled"
 
-    def require(self, spec: ModelSpec) -> Path:
-        """The model's directory, or a clear error saying how to get the model."""
+    def require(self, spec: ModelSpec, *, verify: bool = False) -> Path:
+        """The model's directory, or a clear error saying how to get the model.
+
+        With ``verify`` every file is hashed against the manifest first: a file changed
+        on disk since the pull (same size, other bytes) would otherwise load as an
+        opaque protobuf error, or load and make wrong decisions."""
         state = self.state(spec)
         if state != "pulled":
             raise ModelNotPulledError(
                 f"model {spec.name} is {state} in {self.root}; "
                 f"run `aiframe models pull {spec.name}`"
             )
+        if verify:
+            bad = [c for c in self.verify(spec) if not c.ok]
+            if bad:
+                what = "; ".join(f"{c.path}: {c.problem}" for c in bad)
+                raise ChecksumError(
+                    f"model {spec.name} in {self.root} does not verify ({what}); "
+                    f"run `aiframe models pull {spec.name} --force`"
+                )
         return self.model_dir(spec)
 
     def verify(self, spec: ModelSpec) -> list[FileCheck]:

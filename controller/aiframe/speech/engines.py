@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from aiframe.speech.asr import WhisperAsr
@@ -46,6 +47,10 @@ class SpeechEngines:
             )
         return spec
 
+    def _dir(self, spec: ModelSpec) -> Path:
+        # Hashed once per process, as the engine loads (about 0.2 s for the defaults).
+        return self.cache.require(spec, verify=True)
+
     def _once(self, key: str, make: Callable[[], T]) -> T:
         with self._lock:
             if key not in self._loaded:
@@ -64,7 +69,7 @@ class SpeechEngines:
         s = self.settings.vad
         spec = self._spec(s.model, "vad", ("silero",))
         return self._once(
-            "vad", lambda: SileroVad(self.cache.require(spec) / spec.files[0].path, s)
+            "vad", lambda: SileroVad(self._dir(spec) / spec.files[0].path, s)
         )
 
     @property
@@ -72,7 +77,7 @@ class SpeechEngines:
         s = self.settings.turn
         spec = self._spec(s.model, "turn", ("smart-turn",))
         return self._once(
-            "turn", lambda: SmartTurn(self.cache.require(spec) / spec.files[0].path, s)
+            "turn", lambda: SmartTurn(self._dir(spec) / spec.files[0].path, s)
         )
 
     @property
@@ -80,14 +85,14 @@ class SpeechEngines:
         s = self.settings.asr
         spec = self._spec(s.model, "asr", ("faster-whisper",))
         return self._once(
-            "asr", lambda: WhisperAsr(self.cache.require(spec), s, workers=self.workers)
+            "asr", lambda: WhisperAsr(self._dir(spec), s, workers=self.workers)
         )
 
     @property
     def tts(self) -> PiperTts:
         s = self.settings.tts
         spec = self._spec(s.model, "tts", ("piper",))
-        return self._once("tts", lambda: PiperTts(self.cache.require(spec), s))
+        return self._once("tts", lambda: PiperTts(self._dir(spec), s))
 
     def close(self) -> None:
         with self._lock:
