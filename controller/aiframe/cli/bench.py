@@ -265,6 +265,14 @@ def conversation_bench(
 )
 @click.option("--talk-every", type=float, default=15.0, show_default=True)
 @click.option("--no-peer", is_flag=True, help="Skip the per-call VAD (sherpa-onnx) peer path.")
+@click.option(
+    "--through",
+    type=click.Choice(["embedded", "freeswitch"]),
+    default="embedded",
+    show_default=True,
+    help="The calls' switch: the embedded stand-in in its own process, or a real "
+    "FreeSWITCH with loopback calls and `aiframe run` as the controller.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (default: a table).")
 @click.option(
     "--out", type=click.Path(path_type=Path), default=None, help="Also write the JSON here."
@@ -277,6 +285,7 @@ def capacity_bench(
     talkers: float,
     talk_every: float,
     no_peer: bool,
+    through: str,
     as_json: bool,
     out: Path | None,
 ) -> None:
@@ -291,6 +300,9 @@ def capacity_bench(
     if not counts or min(counts) < 1:
         raise click.BadParameter("give call counts like 50,100,200", param_hint="--steps")
     configure_logging("warning", ctx.obj.log.format)
+    if through == "freeswitch":
+        _switch_capacity(counts, seconds, talkers, talk_every, as_json, out)
+        return
     sys.setswitchinterval(0.001)  # as `aiframe run`
     result = run_capacity_bench(counts, seconds, talkers, talk_every, peer=not no_peer)
     if _emit_json(result, as_json, out):
@@ -303,6 +315,35 @@ def capacity_bench(
             f"{r['rss_mb_per_call']} MB/call"
         )
     click.echo(f"max_calls {result['max_calls']} (peer {result['peer_max_calls']})")
+
+
+def _switch_capacity(
+    counts: list[int],
+    seconds: float,
+    talkers: float,
+    talk_every: float,
+    as_json: bool,
+    out: Path | None,
+) -> None:
+    from aiframe.bench.capacity_switch import run_switch_capacity
+    from aiframe.fs.errors import TestSwitchError
+
+    try:
+        result = run_switch_capacity(
+            counts, seconds, talkers, talk_every, progress=lambda m: click.echo(m, err=True)
+        )
+    except TestSwitchError as e:  # one line: the start-up log tail stays in the run directory
+        raise type(e)(str(e).splitlines()[0]) from None
+    if _emit_json(result, as_json, out):
+        return
+    for r in result["runs"]:
+        g = r["response_gap_ms"]
+        click.echo(
+            f"{r['calls']:>4} calls: missed {r['missed_deadlines']}, controller CPU "
+            f"{r['controller_cpu_percent_of_one_core']}%, FreeSWITCH CPU "
+            f"{r['switch_cpu_percent_of_one_core']}%, gap p95 {g['p95']} ms"
+        )
+    click.echo(f"max_calls {result['max_calls']} through FreeSWITCH")
 
 
 @bench.command(name="all")

@@ -1,0 +1,294 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""``aiframe bench capacity --through freeswitch``: the same question through a real switch.
+
+N loopback calls in FreeSWITCH 1.10 (the tests' switch, ``aiframe.fs.testswitch``): the
+near leg of each runs the ``aiframe`` application, the far leg plays the caller on a
+loop with ``endless_playback``: a quiet line for most, and for ``talkers`` a line with
+one sentence every ``talk_every_s``. The controller is the product itself, ``aiframe
+run`` with the conversation handler (the Acme agent, the real speech models), as its
+own process. Calls are placed one after another, so their greetings and their
+sentences fall at different times.
+
+Per N, after ``warm_s`` for the greetings, a window of ``seconds``:
+
+* missed deadlines: the slots' own counters (uplink drops, downlink underruns and
+  overruns), read from the arena at both ends of the window;
+* CPU of the controller and of FreeSWITCH (``/proc/<pid>/stat``), per call;
+* the response gap p50/p95, from the controller's Prometheus histogram
+  (``aiframe_response_gap_seconds``), the window's increase interpolated as
+  ``histogram_quantile`` does.
+
+Both processes share this machine's cores: this is the one-box deployment.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from aiframe.fs.calls import hangup_all, originate_loopback, wait_slots_free
+from aiframe.fs.signal import write_wav
+from aiframe.fs.testswitch import SwitchSettings, TestSwitch, require
+from aiframe.media import Arena
+
+RATE = 16000
+KINDS = ("uplink_drops", "downlink_underruns", "downlink_overruns")
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def gap_histogram(text: str) -> dict[float, float]:
+    """Cumulative bucket counts of ``aiframe_response_gap_seconds`` in a scrape."""
+    out: dict[float, float] = {}
+    for line in text.splitlines():
+        if line.startswith("aiframe_response_gap_seconds_bucket{"):
+            le = line.split('le="', 1)[1].split('"', 1)[0]
+            out[float(le)] = float(line.rsplit(" ", 1)[1])
+    return out
+
+
+def histogram_quantile(
+    q: float, before: dict[float, float], after: dict[float, float]
+) -> float | None:
+    """The q-quantile of what a histogram gained between two scrapes, interpolated
+    within its bucket the way Prometheus' ``histogram_quantile`` does."""
+    les = sorted(after)
+    counts = [after[le] - before.get(le, 0.0) for le in les]
+    if not counts or counts[-1] <= 0:
+        return None
+    rank = q * counts[-1]
+    lower, below = 0.0, 0.0
+    for le, c in zip(les, counts, strict=True):
+        if c >= rank:
+            if le == float("inf"):
+                return lower  # beyond the last bound: the bound is all we know
+            return lower + (le - lower) * (rank - below) / max(c - below, 1e-12)
+        lower, below = le, c
+    return lower
+
+
+class _Controller:
+    """``aiframe run`` with the conversation handler, against the test switch."""
+
+    def __init__(self, sw: TestSwitch, work: Path) -> None:
+        assert sw.endpoint is not None
+        ep = sw.endpoint
+        self.metrics_port = _free_port()
+        self.log_path = work / "controller.log"
+        env = {
+            **os.environ,
+            "AIFRAME_ESL__PORT": str(ep.esl_port),
+            "AIFRAME_ESL__PASSWORD": ep.esl_password,
+            "AIFRAME_MEDIA__ARENA_PATH": str(ep.arena_path),
+            "AIFRAME_LOG__LEVEL": "warning",
+            "AIFRAME_METRICS__PORT": str(self.metrics_port),
+            "AIFRAME_CONTROLLER__HANDLER": "aiframe.conversation.service:conversation_handler",
+            "AIFRAME_CONTROLLER__EXIT_WHEN_DRAINED": "false",
+            "AIFRAME_CONTROLLER__BARGE_IN_DECIDE_MS": "2500",
+            "AIFRAME_CONVERSATION__NO_INPUT_S": "600",
+            "AIFRAME_STORE__ENABLED": "false",
+            "AIFRAME_BRAIN__DATA_DIR": str(work / "brain"),
+        }
+        self._log = self.log_path.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "aiframe", "run"], env=env, stderr=self._log
+        )
+        with Arena.open(ep.arena_path) as arena:
+            deadline = time.monotonic() + 120  # it loads the speech models first
+            while arena.info().controller_pid != self.proc.pid:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        "the controller did not start; its log: "
+                        + self.log_path.read_text()[-2000:]
+                    )
+                time.sleep(0.2)
+
+    def scrape(self) -> str:
+        url = f"http://127.0.0.1:{self.metrics_port}/metrics"
+        with urllib.request.urlopen(url, timeout=10) as r:
+            text: str = r.read().decode()
+            return text
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+
+
+def _lines(work: Path, voice: Path, every_s: float) -> tuple[Path, Path]:
+    """The far legs' audio: a quiet line (1 s, looped) and a talker's cycle."""
+    rng = np.random.default_rng(7)
+    quiet = (rng.standard_normal(RATE) * 30).astype(np.int16)
+    line = np.load(voice)
+    cycle = (rng.standard_normal(int(every_s * RATE)) * 30).astype(np.int16)
+    at = 2 * RATE
+    cycle[at : at + len(line)] = line[: len(cycle) - at]
+    quiet_wav, talk_wav = work / "quiet.wav", work / "talk.wav"
+    write_wav(quiet_wav, RATE, quiet)
+    write_wav(talk_wav, RATE, cycle)
+    return quiet_wav, talk_wav
+
+
+def _counters(arena: Arena) -> dict[str, dict[str, int]]:
+    return {s.uuid: {k: getattr(s.counters, k) for k in KINDS} for s in arena.active_slots()}
+
+
+def _step(
+    sw: TestSwitch,
+    ctl: _Controller,
+    arena: Arena,
+    calls: int,
+    talkers: int,
+    wavs: tuple[Path, Path],
+    seconds: float,
+    warm_s: float,
+) -> dict[str, Any]:
+    quiet_wav, talk_wav = wavs
+    with sw.esl(timeout=60) as esl:
+        try:
+            for i in range(calls):
+                wav = talk_wav if i < talkers else quiet_wav
+                originate_loopback(esl, "ai", far=[("endless_playback", str(wav))], rate=RATE)
+            deadline = time.monotonic() + 60
+            while len(arena.active_slots()) < calls and time.monotonic() < deadline:
+                time.sleep(0.2)
+            attached = len(arena.active_slots())
+            time.sleep(warm_s)
+            c0, m0 = _counters(arena), gap_histogram(ctl.scrape())
+            fs0, ctl0, t0 = _ticks(sw.pid), _ticks(ctl.proc.pid), time.monotonic()
+            time.sleep(seconds)
+            c1, m1 = _counters(arena), gap_histogram(ctl.scrape())
+            fs1, ctl1, t1 = _ticks(sw.pid), _ticks(ctl.proc.pid), time.monotonic()
+            rss = _rss_mb(ctl.proc.pid)
+        finally:
+            hangup_all(esl, timeout=120)
+            wait_slots_free(arena, timeout=60)
+    missed = {k: sum(c1[u][k] - c0[u][k] for u in c1 if u in c0) for k in KINDS}
+    tck = os.sysconf("SC_CLK_TCK")
+    wall = t1 - t0
+    ctl_cpu = (ctl1 - ctl0) / tck / wall
+    fs_cpu = (fs1 - fs0) / tck / wall
+    p50, p95 = histogram_quantile(0.5, m0, m1), histogram_quantile(0.95, m0, m1)
+    turns = (m1.get(float("inf"), 0.0) - m0.get(float("inf"), 0.0)) if m1 else 0.0
+    total = sum(missed.values())
+    return {
+        "calls": calls,
+        "attached": attached,
+        "talkers": talkers,
+        "seconds": seconds,
+        "missed_deadlines": total,
+        "ok": total == 0 and attached == calls,
+        **missed,
+        "responses_in_window": int(turns),
+        "response_gap_ms": {
+            "p50": round(p50 * 1000, 1) if p50 is not None else None,
+            "p95": round(p95 * 1000, 1) if p95 is not None else None,
+        },
+        "controller_cpu_percent_of_one_core": round(100 * ctl_cpu, 1),
+        "controller_cpu_ms_per_call_second": round(1000 * ctl_cpu / calls, 2),
+        "switch_cpu_percent_of_one_core": round(100 * fs_cpu, 1),
+        "switch_cpu_ms_per_call_second": round(1000 * fs_cpu / calls, 2),
+        "controller_rss_mb": round(rss, 1),
+    }
+
+
+def run_switch_capacity(
+    steps: list[int],
+    seconds: float = 20.0,
+    talker_share: float = 0.1,
+    talk_every_s: float = 15.0,
+    warm_s: float = 10.0,
+    progress: Progress = _quiet,
+) -> dict[str, Any]:
+    """Step N up; stop at the first step with a missed deadline. Raises
+    ``SwitchAbsentError`` when FreeSWITCH or mod_aiframe is missing."""
+    from aiframe.bench.capacity import _voice
+
+    require()
+    top = max(steps, default=1)
+    settings = SwitchSettings(max_slots=max(256, top), max_sessions=max(1000, 3 * top))
+    runs: list[dict[str, Any]] = []
+    best = 0
+    with tempfile.TemporaryDirectory(prefix="aiframe-capacity-fs-") as tmp:
+        work = Path(tmp)
+        wavs = _lines(work, _voice(work), talk_every_s)
+        sw = TestSwitch(settings, workdir=work / "fs")
+        ctl: _Controller | None = None
+        try:
+            sw.start()
+            assert sw.endpoint is not None
+            ctl = _Controller(sw, work)
+            with Arena.open(sw.endpoint.arena_path) as arena:
+                for n in steps:
+                    talkers = max(1, round(n * talker_share)) if talker_share > 0 else 0
+                    progress(f"capacity through FreeSWITCH: {n} calls, {talkers} talking")
+                    r = _step(sw, ctl, arena, n, talkers, wavs, seconds, warm_s)
+                    runs.append(r)
+                    if not r["ok"]:
+                        break
+                    best = n
+        finally:
+            if ctl is not None:
+                ctl.stop()
+            sw.cleanup()
+    at_max = [r for r in runs if r["calls"] == best]
+    return {
+        "bench": "capacity",
+        "through": "freeswitch",
+        "max_calls": best,
+        "talker_share": talker_share,
+        "talk_every_s": talk_every_s,
+        "warm_s": warm_s,
+        "response_gap_p95_ms_at_max": at_max[0]["response_gap_ms"]["p95"] if at_max else None,
+        "steps": steps,
+        "runs": runs,
+        "machine": {
+            "cores": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(),
+        },
+        "target": {"max_calls": 200},
+    }
+
+
+__all__ = ["gap_histogram", "histogram_quantile", "run_switch_capacity"]
