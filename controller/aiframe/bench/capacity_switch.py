@@ -26,13 +26,8 @@ from __future__ import annotations
 
 import os
 import platform
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from aiframe.fs.calls import hangup_all, originate_loopback, wait_slots_free
+from aiframe.fs.controller_proc import ControllerProcess
 from aiframe.fs.signal import write_wav
 from aiframe.fs.testswitch import SwitchSettings, TestSwitch, require
 from aiframe.media import Arena
@@ -51,13 +47,6 @@ Progress = Callable[[str], None]
 
 def _quiet(_: str) -> None:
     pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _ticks(pid: int) -> int:
@@ -102,59 +91,6 @@ def histogram_quantile(
     return lower
 
 
-class _Controller:
-    """``aiframe run`` with the conversation handler, against the test switch."""
-
-    def __init__(self, sw: TestSwitch, work: Path) -> None:
-        assert sw.endpoint is not None
-        ep = sw.endpoint
-        self.metrics_port = _free_port()
-        self.log_path = work / "controller.log"
-        env = {
-            **os.environ,
-            "AIFRAME_ESL__PORT": str(ep.esl_port),
-            "AIFRAME_ESL__PASSWORD": ep.esl_password,
-            "AIFRAME_MEDIA__ARENA_PATH": str(ep.arena_path),
-            "AIFRAME_LOG__LEVEL": "warning",
-            "AIFRAME_METRICS__PORT": str(self.metrics_port),
-            "AIFRAME_CONTROLLER__HANDLER": "aiframe.conversation.service:conversation_handler",
-            "AIFRAME_CONTROLLER__EXIT_WHEN_DRAINED": "false",
-            "AIFRAME_CONTROLLER__BARGE_IN_DECIDE_MS": "2500",
-            "AIFRAME_CONVERSATION__NO_INPUT_S": "600",
-            "AIFRAME_STORE__ENABLED": "false",
-            "AIFRAME_BRAIN__DATA_DIR": str(work / "brain"),
-        }
-        self._log = self.log_path.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "aiframe", "run"], env=env, stderr=self._log
-        )
-        with Arena.open(ep.arena_path) as arena:
-            deadline = time.monotonic() + 120  # it loads the speech models first
-            while arena.info().controller_pid != self.proc.pid:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "the controller did not start; its log: "
-                        + self.log_path.read_text()[-2000:]
-                    )
-                time.sleep(0.2)
-
-    def scrape(self) -> str:
-        url = f"http://127.0.0.1:{self.metrics_port}/metrics"
-        with urllib.request.urlopen(url, timeout=10) as r:
-            text: str = r.read().decode()
-            return text
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self._log.close()
-
-
 def _lines(work: Path, voice: Path, every_s: float) -> tuple[Path, Path]:
     """The far legs' audio: a quiet line (1 s, looped) and a talker's cycle."""
     rng = np.random.default_rng(7)
@@ -175,7 +111,7 @@ def _counters(arena: Arena) -> dict[str, dict[str, int]]:
 
 def _step(
     sw: TestSwitch,
-    ctl: _Controller,
+    ctl: ControllerProcess,
     arena: Arena,
     calls: int,
     talkers: int,
@@ -195,11 +131,11 @@ def _step(
             attached = len(arena.active_slots())
             time.sleep(warm_s)
             c0, m0 = _counters(arena), gap_histogram(ctl.scrape())
-            fs0, ctl0, t0 = _ticks(sw.pid), _ticks(ctl.proc.pid), time.monotonic()
+            fs0, ctl0, t0 = _ticks(sw.pid), _ticks(ctl.pid), time.monotonic()
             time.sleep(seconds)
             c1, m1 = _counters(arena), gap_histogram(ctl.scrape())
-            fs1, ctl1, t1 = _ticks(sw.pid), _ticks(ctl.proc.pid), time.monotonic()
-            rss = _rss_mb(ctl.proc.pid)
+            fs1, ctl1, t1 = _ticks(sw.pid), _ticks(ctl.pid), time.monotonic()
+            rss = _rss_mb(ctl.pid)
         finally:
             hangup_all(esl, timeout=120)
             wait_slots_free(arena, timeout=60)
@@ -253,11 +189,19 @@ def run_switch_capacity(
         work = Path(tmp)
         wavs = _lines(work, _voice(work), talk_every_s)
         sw = TestSwitch(settings, workdir=work / "fs")
-        ctl: _Controller | None = None
+        ctl: ControllerProcess | None = None
         try:
             sw.start()
             assert sw.endpoint is not None
-            ctl = _Controller(sw, work)
+            # Quiet lines never answer: no no-input prompts; nothing to keep.
+            ctl = ControllerProcess(
+                sw,
+                work,
+                env={
+                    "AIFRAME_CONVERSATION__NO_INPUT_S": "600",
+                    "AIFRAME_STORE__ENABLED": "false",
+                },
+            )
             with Arena.open(sw.endpoint.arena_path) as arena:
                 for n in steps:
                     talkers = max(1, round(n * talker_share)) if talker_share > 0 else 0

@@ -5,13 +5,15 @@
 ``testswitch`` starts one from ``freeswitch/test-conf`` in a temporary
 directory (free ports, a fresh ESL password, a per-run arena) and stops it;
 ``esl`` is a small synchronous event-socket client for driving it; ``calls``
-places loopback calls; ``signal`` analyses what the far leg recorded.
+places loopback calls; ``signal`` analyses what the far leg recorded;
+``controller_proc`` runs the real controller beside it.
 
 Error tree (all under ``aiframe.errors.AiframeError``)::
 
     TestSwitchError         the FreeSWITCH these helpers start and drive
     ├── SwitchAbsentError   FreeSWITCH or mod_aiframe.so is not installed
     ├── SwitchStartError    it did not come up (the message has its log tail)
+    ├── ControllerStartError  the controller started beside it did not come up
     └── SyncEslError        the synchronous event-socket client
         ├── SyncEslAuthError     the password was refused
         └── SyncEslClosedError   the connection closed or timed out
@@ -20,6 +22,7 @@ Error tree (all under ``aiframe.errors.AiframeError``)::
 from __future__ import annotations
 
 from aiframe.fs.errors import (
+    ControllerStartError,
     SwitchAbsentError,
     SwitchStartError,
     SyncEslAuthError,
@@ -29,6 +32,7 @@ from aiframe.fs.errors import (
 )
 
 __all__ = [
+    "ControllerStartError",
     "SwitchAbsentError",
     "SwitchStartError",
     "SyncEslAuthError",

@@ -21,6 +21,11 @@ class SwitchStartError(TestSwitchError):
     """FreeSWITCH did not start, or did not answer on its event socket in time."""
 
 
+class ControllerStartError(TestSwitchError):
+    """The controller started beside a test switch (``aiframe run``) exited or did not
+    map the switch's arena in time."""
+
+
 class SyncEslError(TestSwitchError):
     """The synchronous event-socket client."""
 
@@ -34,6 +39,7 @@ class SyncEslClosedError(SyncEslError):
 
 
 __all__ = [
+    "ControllerStartError",
     "SwitchAbsentError",
     "SwitchStartError",
     "SyncEslAuthError",
