@@ -68,25 +68,19 @@ class SpeechEngines:
     def vad(self) -> SileroVad:
         s = self.settings.vad
         spec = self._spec(s.model, "vad", ("silero",))
-        return self._once(
-            "vad", lambda: SileroVad(self._dir(spec) / spec.files[0].path, s)
-        )
+        return self._once("vad", lambda: SileroVad(self._dir(spec) / spec.files[0].path, s))
 
     @property
     def turn(self) -> SmartTurn:
         s = self.settings.turn
         spec = self._spec(s.model, "turn", ("smart-turn",))
-        return self._once(
-            "turn", lambda: SmartTurn(self._dir(spec) / spec.files[0].path, s)
-        )
+        return self._once("turn", lambda: SmartTurn(self._dir(spec) / spec.files[0].path, s))
 
     @property
     def asr(self) -> WhisperAsr:
         s = self.settings.asr
         spec = self._spec(s.model, "asr", ("faster-whisper",))
-        return self._once(
-            "asr", lambda: WhisperAsr(self._dir(spec), s, workers=self.workers)
-        )
+        return self._once("asr", lambda: WhisperAsr(self._dir(spec), s, workers=self.workers))
 
     @property
     def tts(self) -> PiperTts:
