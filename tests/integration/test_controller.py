@@ -13,8 +13,10 @@ import pytest
 
 from aiframe.errors import ConfigError, EslAuthError, EslConnectError, SwitchSetupError
 from aiframe.media.arena import MarkResult, now_ns
+from aiframe.runtime.controller import Controller
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import Dtmf, MarkSettled, SpeakingFinished
+from aiframe.speech.errors import ModelNotPulledError
 
 RATE = 16000
 
@@ -241,6 +243,52 @@ def test_reload_reaches_the_call_behaviour(switch, make_settings, run_controller
     wait_until(lambda: len(switch.sent_events) > 1, what="the second report")
     assert switch.sent_events[1]["aiframe-result"] == "error"
     assert "broken" in switch.sent_events[1]["aiframe-detail"]
+
+
+def test_the_call_behaviour_is_prepared_before_the_controller_takes_calls(
+    switch, big_arena, make_settings, wait_until
+) -> None:
+    pids_while_preparing: list[int] = []
+
+    class Factory:
+        def __call__(self, info: Any) -> Any:
+            raise AssertionError("no call in this test")
+
+        def prepare(self) -> None:
+            pids_while_preparing.append(big_arena.info().controller_pid)
+
+    c = Controller(make_settings(), handler_factory=Factory())
+    g = gevent.spawn(c.run)
+    try:
+        wait_until(lambda: c.ready.is_set() or g.dead, what="the controller to be ready")
+        assert not g.dead
+        # While it prepared, the arena named no controller: the module's no-controller
+        # handling covered calls then; the controller's heartbeats came after.
+        assert pids_while_preparing == [0]
+        assert big_arena.info().controller_pid == os.getpid()
+    finally:
+        c.stop()
+        g.join(timeout=5)
+
+
+def test_a_call_behaviour_that_cannot_prepare_leaves_the_controller_running(
+    switch, big_arena, make_settings, wait_until
+) -> None:
+    class Factory:
+        def __call__(self, info: Any) -> Any:
+            raise AssertionError("no call in this test")
+
+        def prepare(self) -> None:
+            raise ModelNotPulledError("model silero-vad is missing; run `aiframe models pull`")
+
+    c = Controller(make_settings(), handler_factory=Factory())
+    g = gevent.spawn(c.run)
+    try:
+        wait_until(lambda: c.ready.is_set() or g.dead, what="the controller to be ready")
+        assert not g.dead  # each call will fail on its own, as with no prepare at all
+    finally:
+        c.stop()
+        g.join(timeout=5)
 
 
 def test_heartbeats_name_this_process(big_arena, make_settings, run_controller, wait_until):

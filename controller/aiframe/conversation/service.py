@@ -176,11 +176,16 @@ _lock = threading.Lock()
 
 class _ConfiguredConversations:
     """``controller.handler`` for ``aiframe run``: the configured agent on every call.
-    The controller calls ``reload()`` on ``aiframe reload``: new calls get the
-    policy packs as they are now on disk, live calls keep the version they have."""
+    The controller calls ``prepare()`` before it takes calls, and ``reload()`` on
+    ``aiframe reload``: new calls get the policy packs as they are now on disk, live
+    calls keep the version they have."""
 
     def __call__(self, info: CallInfo) -> CallHandler:
         return _configured_service().handler(info)
+
+    def prepare(self) -> None:
+        """Load the models and the agent, and say its fixed sentences once, now."""
+        _configured_service()
 
     def reload(self) -> str:
         with _lock:

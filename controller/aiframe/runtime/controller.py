@@ -109,8 +109,26 @@ class Controller:
 
     # ---- life --------------------------------------------------------------------
 
+    def _prepare_handler(self) -> None:
+        """Let the call behaviour load what it needs (speech models: ~10 s) before the
+        first call is attached. Loaded by the first call instead, it would hold the hub
+        while every call's uplink overflowed. Until this returns the arena shows no
+        controller, so the module treats new calls as it does with none running."""
+        hook = getattr(self.handler_factory, "prepare", None)
+        if not callable(hook):
+            return
+        t0 = time.monotonic()
+        try:
+            hook()
+        except AiframeError as e:
+            # As before: each call then tries again and fails on its own, loudly.
+            log.error("could not prepare the call behaviour; calls will fail", error=str(e))
+            return
+        log.info("call behaviour prepared", took_s=round(time.monotonic() - t0, 1))
+
     def run(self) -> int:
         self._check_password()
+        self._prepare_handler()
         first = self._connect_first()
         conn: EslConnection | None = first
         try:
