@@ -105,8 +105,13 @@ def _lines(work: Path, voice: Path, every_s: float) -> tuple[Path, Path]:
     return quiet_wav, talk_wav
 
 
-def _counters(arena: Arena) -> dict[str, dict[str, int]]:
-    return {s.uuid: {k: getattr(s.counters, k) for k in KINDS} for s in arena.active_slots()}
+def _counters(arena: Arena) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """Each live call's ring counters, and its slot status text."""
+    slots = arena.active_slots()
+    return (
+        {s.uuid: {k: getattr(s.counters, k) for k in KINDS} for s in slots},
+        {s.uuid: s.status for s in slots},
+    )
 
 
 def _step(
@@ -130,16 +135,22 @@ def _step(
                 time.sleep(0.2)
             attached = len(arena.active_slots())
             time.sleep(warm_s)
-            c0, m0 = _counters(arena), gap_histogram(ctl.scrape())
+            (c0, _), m0 = _counters(arena), gap_histogram(ctl.scrape())
             fs0, ctl0, t0 = _ticks(sw.pid), _ticks(ctl.pid), time.monotonic()
             time.sleep(seconds)
-            c1, m1 = _counters(arena), gap_histogram(ctl.scrape())
+            (c1, status), m1 = _counters(arena), gap_histogram(ctl.scrape())
             fs1, ctl1, t1 = _ticks(sw.pid), _ticks(ctl.pid), time.monotonic()
             rss = _rss_mb(ctl.pid)
         finally:
             hangup_all(esl, timeout=120)
             wait_slots_free(arena, timeout=60)
     missed = {k: sum(c1[u][k] - c0[u][k] for u in c1 if u in c0) for k in KINDS}
+    # The calls that missed, with what their controller last said (slot status text).
+    missing: list[dict[str, Any]] = [
+        {"uuid": u, "missed": sum(c1[u][k] - c0[u][k] for k in KINDS), "status": status[u]}
+        for u in c1
+        if u in c0 and any(c1[u][k] != c0[u][k] for k in KINDS)
+    ]
     tck = os.sysconf("SC_CLK_TCK")
     wall = t1 - t0
     ctl_cpu = (ctl1 - ctl0) / tck / wall
@@ -165,6 +176,7 @@ def _step(
         "switch_cpu_percent_of_one_core": round(100 * fs_cpu, 1),
         "switch_cpu_ms_per_call_second": round(1000 * fs_cpu / calls, 2),
         "controller_rss_mb": round(rss, 1),
+        "calls_that_missed": sorted(missing, key=lambda m: -m["missed"])[:10],
     }
 
 
