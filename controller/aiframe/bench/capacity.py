@@ -19,9 +19,12 @@ mostly listening, the talkers taking turns.
 A frame deadline is missed when the controller let a ring overflow: a caller frame
 dropped because the uplink was full (``uplink_drops``), or AI audio that ran dry in the
 middle of an utterance (``downlink_underruns``) or overflowed (``downlink_overruns``).
-The C core counts each in the slot. N is stepped up; ``max_calls`` is the largest N with
-no missed deadline. Per N: controller CPU per call, memory per call, the response gap
-(the talkers' end of speech to the first AI frame played) p50/p95.
+The C core counts each in the slot. A call whose VAD fell more than ``VAD_LATE_MS``
+behind its audio (sampled four times a second) missed too (``vad_late_calls``): its
+rings may be fine, but nothing it says is heard in time. N is stepped up;
+``max_calls`` is the largest N with no missed deadline. Per N: controller CPU per call,
+memory per call, the response gap (the talkers' end of speech to the first AI frame
+played) p50/p95.
 
 The peer path is the same run with VAD per call through sherpa-onnx (the default
 backend, a model state per call) instead of one batched ONNX Runtime inference for all
@@ -49,6 +52,7 @@ import numpy as np
 RATE = 16000
 FRAME = RATE // 50
 PERIOD_NS = 20_000_000
+VAD_LATE_MS = 500.0
 LINE = "I'm calling about my order."
 
 
@@ -250,7 +254,17 @@ def run_step(
         ru0 = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.monotonic()
         window_ns = now_ns()
+        worst_lag = [0.0] * len(handlers)
+
+        def watch_vad() -> None:
+            while True:
+                for i, h in enumerate(handlers):
+                    worst_lag[i] = max(worst_lag[i], h.listener.vad_lag_ms)
+                gevent.sleep(0.25)
+
+        watcher = gevent.spawn(watch_vad)
         end_totals = next_line()
+        watcher.kill()
         wall = time.monotonic() - t0
         ru1 = resource.getrusage(resource.RUSAGE_SELF)
         rss1 = _rss_mb()
@@ -288,10 +302,12 @@ def run_step(
         if t.input == "speech" and t.caller_end_ns and t.caller_end_ns >= window_ns
     ]
     turns = len(spans)
+    vad_late = sum(1 for lag in worst_lag if lag > VAD_LATE_MS)
     missed = (
         switch_side["uplink_drops"]
         + switch_side["downlink_underruns"]
         + switch_side["downlink_overruns"]
+        + vad_late
     )
     return {
         "calls": calls,
@@ -303,6 +319,8 @@ def run_step(
         "uplink_drops": switch_side["uplink_drops"],
         "downlink_underruns": switch_side["downlink_underruns"],
         "downlink_overruns": switch_side["downlink_overruns"],
+        "vad_late_calls": vad_late,
+        "vad_lag_ms_worst": round(max(worst_lag, default=0.0), 1),
         "caller_turns": turns,
         "most_turns_at_once": _most_at_once(spans),
         "response_gap_ms": {"p50": _pct(gaps, 50), "p95": _pct(gaps, 95), "n": len(gaps)},

@@ -121,6 +121,7 @@ class Listener:
         self._early_ids = 0
         self._adopted: dict[int, int] = {}  # early speculation -> the pause that took it
         self._loud_ms = 0.0
+        self._vad_upto = 0  # stream samples the VAD has answered for
 
     # ---- what the loop calls --------------------------------------------------------
 
@@ -145,8 +146,14 @@ class Listener:
         if self.s.early_pause_ms and self.s.speculative_asr:
             self._energy(pcm, start)
 
+    @property
+    def vad_lag_ms(self) -> float:
+        """Caller audio received but not yet judged by the VAD: how far behind it is."""
+        return (self.audio.position - self._vad_upto) * 1000.0 / self.rate
+
     def on_vad(self, msg: VadOut) -> None:
         self._vad_busy = False
+        self._vad_upto = max(self._vad_upto, msg.upto)
         for ev in msg.events:
             if ev.kind == "start":
                 self._speech_start(ev.at_ms)
