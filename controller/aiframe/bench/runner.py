@@ -5,9 +5,9 @@
 
 Each benchmark measures a peer path in the same run; the summary puts every target of
 DESIGN.md next to the measured value, the peer and the ratio, on the machine it ran on.
-The module benchmark needs a real FreeSWITCH and is skipped, with the reason, without
-one. ``quick`` shrinks every benchmark to seconds (for tests of the runner itself; its
-numbers mean nothing).
+The module benchmark and capacity through FreeSWITCH need a real FreeSWITCH and are
+skipped, with the reason, without one. ``quick`` shrinks every benchmark to seconds
+(for tests of the runner itself; its numbers mean nothing).
 """
 
 from __future__ import annotations
@@ -24,7 +24,15 @@ import jsonschema
 
 __all__ = ["BENCHES", "SCHEMA", "run_all", "summary_rows", "write_markdown", "write_plots"]
 
-BENCHES = ("media", "module", "speech", "policy", "conversation", "capacity")
+BENCHES = (
+    "media",
+    "module",
+    "speech",
+    "policy",
+    "conversation",
+    "capacity",
+    "capacity-freeswitch",
+)
 
 _ROW = {
     "type": "object",
@@ -130,6 +138,17 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
             return run_capacity_bench([2], seconds=2.0, peer=False, warm_s=1.0)
         return run_capacity_bench([25, 50, 100, 150, 200, 250, 300], seconds=20.0)
 
+    def capacity_switch() -> dict[str, Any]:
+        from aiframe.bench.capacity_switch import run_switch_capacity
+        from aiframe.fs.testswitch import absent_reason
+
+        reason = absent_reason()
+        if reason is not None:
+            return {"skipped": reason}
+        if quick:
+            return {"skipped": "not in a quick run"}
+        return run_switch_capacity([50, 100, 150, 200, 250], seconds=20.0)
+
     return {
         "media": media,
         "module": module,
@@ -137,6 +156,7 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
         "policy": policy,
         "conversation": conversation,
         "capacity": capacity,
+        "capacity-freeswitch": capacity_switch,
     }
 
 
@@ -370,6 +390,20 @@ def summary_rows(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
                 None,
             )
         )
+    f = results.get("capacity-freeswitch")
+    if f and "skipped" not in f:
+        emb = k["max_calls"] if k and "skipped" not in k else None
+        rows.append(
+            _row(
+                "capacity-freeswitch",
+                "calls through FreeSWITCH, switch and controller on the same cores",
+                None,
+                str(f["max_calls"]),
+                None if emb is None else f"{emb} (embedded stand-in, controller alone)",
+                f["max_calls"] / emb if emb else None,
+                None,
+            )
+        )
     return rows
 
 
@@ -382,6 +416,8 @@ _REPRODUCE = {
     "policy": "aiframe bench policy --json",
     "conversation": "aiframe bench conversation --json",
     "capacity": "aiframe bench capacity --json",
+    "capacity-freeswitch": "aiframe bench capacity --through freeswitch --json"
+    "   # needs FreeSWITCH 1.10 and mod_aiframe.so",
 }
 
 
@@ -436,6 +472,31 @@ def write_markdown(data: dict[str, Any], path: Path, plots: list[Path]) -> None:
                 f"{g['p50']} / {g['p95']} ms | {r['controller_cpu_percent_of_one_core']} | "
                 f"{r['cpu_ms_per_call_second']} | {r['rss_mb_per_call']} |"
             )
+    f = data["results"].get("capacity-freeswitch")
+    if f and "skipped" not in f:
+        lines += [
+            "",
+            "## Capacity through FreeSWITCH, step by step",
+            "",
+            "Loopback calls in FreeSWITCH 1.10 into the `aiframe` application, `aiframe run` "
+            "as the controller; FreeSWITCH and the controller share the machine's cores. "
+            f"{round(f['talker_share'] * 100)}% of the far legs say a sentence every "
+            f"{f['talk_every_s']:g} s; the gap comes from the controller's Prometheus histogram.",
+            "",
+            "| calls | missed deadlines | responses | gap p50 / p95 | controller CPU (% of a "
+            "core) | FreeSWITCH CPU (% of a core) | controller ms per call-second | "
+            "FreeSWITCH ms per call-second |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for r in f["runs"]:
+            g = r["response_gap_ms"]
+            lines.append(
+                f"| {r['calls']} | {r['missed_deadlines']} | {r['responses_in_window']} | "
+                f"{g['p50']} / {g['p95']} ms | {r['controller_cpu_percent_of_one_core']} | "
+                f"{r['switch_cpu_percent_of_one_core']} | "
+                f"{r['controller_cpu_ms_per_call_second']} | "
+                f"{r['switch_cpu_ms_per_call_second']} |"
+            )
     if plots:
         lines += ["", "## Plots", ""]
         lines += [f"![{p.stem}]({p.relative_to(path.parent)})" for p in plots]
@@ -462,10 +523,24 @@ def write_plots(data: dict[str, Any], out_dir: Path) -> list[Path]:
             n = [r["calls"] for r in rs]
             a1.plot(n, [r["controller_cpu_percent_of_one_core"] for r in rs], "o-", label=backend)
             a2.plot(n, [r["response_gap_ms"]["p95"] or 0 for r in rs], "o-", label=backend)
+        f = data["results"].get("capacity-freeswitch")
+        if f and "skipped" not in f:
+            n = [r["calls"] for r in f["runs"]]
+            both = [
+                r["controller_cpu_percent_of_one_core"] + r["switch_cpu_percent_of_one_core"]
+                for r in f["runs"]
+            ]
+            a1.plot(n, both, "s--", label="through FreeSWITCH (switch + controller)")
+            a2.plot(
+                n,
+                [r["response_gap_ms"]["p95"] or 0 for r in f["runs"]],
+                "s--",
+                label="through FreeSWITCH",
+            )
         a1.axhline(100 * (data["machine"]["cores"] or 1), color="grey", lw=0.8, ls="--")
         a1.set(xlabel="calls", ylabel="controller CPU, % of one core", title="CPU")
         a2.set(xlabel="calls", ylabel="ms", title="response gap p95")
-        a1.legend(title="VAD")
+        a1.legend(title="VAD", fontsize="small")
         fig.tight_layout()
         made.append(out_dir / "capacity.png")
         fig.savefig(made[-1], dpi=90)

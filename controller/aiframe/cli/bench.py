@@ -350,7 +350,8 @@ def _switch_capacity(
 @click.option(
     "--only",
     default=None,
-    help="Comma-separated benchmarks (media, module, speech, policy, conversation, capacity).",
+    help="Comma-separated benchmarks (media, module, speech, policy, conversation, capacity,"
+    " capacity-freeswitch).",
 )
 @click.option("--quick", is_flag=True, help="Seconds per benchmark (checks the runner only).")
 @click.option(
