@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,29 @@ def arena_path() -> Iterator[Path]:
 def arena(arena_path: Path) -> Iterator[Arena]:
     with Arena.create(arena_path, slots=4, max_rate=16000) as a:
         yield a
+
+
+@pytest.fixture
+def refused_without_freeswitch(tmp_path: Path) -> Callable[..., None]:
+    """Run an `aiframe` command with no FreeSWITCH installed; check it says so in one line."""
+
+    def check(*args: str) -> None:
+        env = {**os.environ, "AIFRAME_FREESWITCH": str(tmp_path / "no-freeswitch")}
+        done = subprocess.run(
+            [sys.executable, "-m", "aiframe", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert done.stdout == ""
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1, done.stderr
+        assert lines[0].startswith("aiframe: error: FreeSWITCH is not installed")
+
+    return check
 
 
 # ---- databases: a real SQLite file always, a real PostgreSQL server when installed ----

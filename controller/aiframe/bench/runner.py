@@ -99,8 +99,7 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
 
         return run_media_bench([1, 2] if quick else [1, 50, 200], 0.5 if quick else 5.0)
 
-    def module() -> dict[str, Any]:
-        from aiframe.bench.module import run_module_bench
+    def with_switch(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         from aiframe.fs.testswitch import absent_reason
 
         reason = absent_reason()
@@ -108,7 +107,12 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
             return {"skipped": reason}
         if quick:
             return {"skipped": "not in a quick run"}
-        return run_module_bench([50, 200])
+        return run()
+
+    def module() -> dict[str, Any]:
+        from aiframe.bench.module import run_module_bench
+
+        return with_switch(lambda: run_module_bench([50, 200]))
 
     def speech() -> dict[str, Any]:
         from aiframe.bench.speech import run_speech_bench
@@ -140,14 +144,8 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
 
     def capacity_switch() -> dict[str, Any]:
         from aiframe.bench.capacity_switch import run_switch_capacity
-        from aiframe.fs.testswitch import absent_reason
 
-        reason = absent_reason()
-        if reason is not None:
-            return {"skipped": reason}
-        if quick:
-            return {"skipped": "not in a quick run"}
-        return run_switch_capacity([50, 100, 150, 200, 250], seconds=20.0)
+        return with_switch(lambda: run_switch_capacity([50, 100, 150, 200, 250], seconds=20.0))
 
     return {
         "media": media,
