@@ -5,10 +5,10 @@
 N loopback calls in FreeSWITCH 1.10 (the tests' switch, ``aiframe.fs.testswitch``): the
 near leg of each runs the ``aiframe`` application, the far leg plays the caller on a
 loop with ``endless_playback``: a quiet line for most, and for ``talkers`` a line with
-one sentence every ``talk_every_s``. The controller is the product itself, ``aiframe
-run`` with the conversation handler (the Acme agent, the real speech models), as its
-own process. Calls are placed one after another, so their greetings and their
-sentences fall at different times.
+one sentence every ``talk_every_s``, each talker's cycle started at its own point (a
+lead-in of silence), so that turns overlap evenly as in the embedded run. The
+controller is the product itself, ``aiframe run`` with the conversation handler (the
+Acme agent, the real speech models), as its own process.
 
 Per N, after ``warm_s`` for the greetings, a window of ``seconds``:
 
@@ -28,6 +28,7 @@ import os
 import platform
 import tempfile
 import time
+import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,11 @@ def _lines(work: Path, voice: Path, every_s: float) -> tuple[Path, Path]:
     return quiet_wav, talk_wav
 
 
+def _duration_ms(wav: Path) -> int:
+    with wave.open(str(wav)) as w:
+        return int(1000 * w.getnframes() // w.getframerate())
+
+
 def _counters(arena: Arena) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
     """Each live call's ring counters, and its slot status text."""
     slots = arena.active_slots()
@@ -127,9 +133,19 @@ def _step(
     quiet_wav, talk_wav = wavs
     with sw.esl(timeout=60) as esl:
         try:
+            cycle_ms = _duration_ms(talk_wav)
             for i in range(calls):
-                wav = talk_wav if i < talkers else quiet_wav
-                originate_loopback(esl, "ai", far=[("endless_playback", str(wav))], rate=RATE)
+                if i < talkers:
+                    # Originating takes milliseconds: without a lead-in of their own,
+                    # every talker would say its sentence at the same moment.
+                    lead_ms = max(20, i * cycle_ms // talkers)
+                    far = [
+                        ("playback", f"silence_stream://{lead_ms}"),
+                        ("endless_playback", str(talk_wav)),
+                    ]
+                else:
+                    far = [("endless_playback", str(quiet_wav))]
+                originate_loopback(esl, "ai", far=far, rate=RATE)
             deadline = time.monotonic() + 60
             while len(arena.active_slots()) < calls and time.monotonic() < deadline:
                 time.sleep(0.2)
