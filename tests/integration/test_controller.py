@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -266,9 +267,11 @@ def test_the_call_behaviour_is_prepared_before_the_controller_takes_calls(
         # handling covered calls then; the controller's heartbeats came after.
         assert pids_while_preparing == [0]
         assert big_arena.info().controller_pid == os.getpid()
+        assert gc.get_freeze_count() > 0  # what start-up loaded is out of full collections
     finally:
         c.stop()
         g.join(timeout=5)
+        gc.unfreeze()  # this process is a test session, not a controller
 
 
 def test_a_call_behaviour_that_cannot_prepare_leaves_the_controller_running(

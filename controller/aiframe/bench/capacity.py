@@ -164,6 +164,7 @@ def run_step(
     from aiframe.conversation.vadlane import BatchingVadLane
     from aiframe.media.arena import Arena, now_ns
     from aiframe.runtime.actor import CallActor
+    from aiframe.runtime.gcfreeze import freeze_startup_objects
     from aiframe.runtime.handler import CallInfo
     from aiframe.runtime.messages import Hangup
     from aiframe.runtime.pump import MediaPump
@@ -182,6 +183,7 @@ def run_step(
         AgentService(brain), speech, settings=conv, audit=lambda info: None, brain_workers=4
     )
     service.warm((RATE,))
+    freeze_startup_objects()
     path = Path("/dev/shm") / f"aiframe-capacity-{os.getpid()}-{calls}.arena"
     arena = Arena.create(path, slots=max(calls, 1), max_rate=RATE)
     prod = subprocess.Popen(

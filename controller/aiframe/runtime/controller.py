@@ -40,6 +40,7 @@ from aiframe.metrics import RUNTIME, serve
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.events import SUBSCRIPTION
+from aiframe.runtime.gcfreeze import freeze_startup_objects
 from aiframe.runtime.handler import HandlerFactory, load_factory
 from aiframe.runtime.health import Heartbeat
 from aiframe.runtime.pump import MediaPump
@@ -125,6 +126,7 @@ class Controller:
             log.error("could not prepare the call behaviour; calls will fail", error=str(e))
             return
         log.info("call behaviour prepared", took_s=round(time.monotonic() - t0, 1))
+        freeze_startup_objects()
 
     def run(self) -> int:
         self._check_password()
