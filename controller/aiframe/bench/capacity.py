@@ -395,6 +395,13 @@ def run_capacity_bench(
         "warm_s": warm_s,
         "turns_at_once_at_max": at_max[0]["most_turns_at_once"] if at_max else None,
         "response_gap_p95_ms_at_max": at_max[0]["response_gap_ms"]["p95"] if at_max else None,
+        **stepped(steps, runs),
+    }
+
+
+def stepped(steps: list[int], runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """What every capacity result ends with: the steps, their runs, the machine, the target."""
+    return {
         "steps": steps,
         "runs": runs,
         "machine": {

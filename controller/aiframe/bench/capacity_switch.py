@@ -25,7 +25,6 @@ Both processes share this machine's cores: this is the one-box deployment.
 from __future__ import annotations
 
 import os
-import platform
 import tempfile
 import time
 import wave
@@ -206,7 +205,7 @@ def run_switch_capacity(
 ) -> dict[str, Any]:
     """Step N up; stop at the first step with a missed deadline. Raises
     ``SwitchAbsentError`` when FreeSWITCH or mod_aiframe is missing."""
-    from aiframe.bench.capacity import _voice
+    from aiframe.bench.capacity import _voice, stepped
 
     require()
     top = max(steps, default=1)
@@ -252,14 +251,7 @@ def run_switch_capacity(
         "talk_every_s": talk_every_s,
         "warm_s": warm_s,
         "response_gap_p95_ms_at_max": at_max[0]["response_gap_ms"]["p95"] if at_max else None,
-        "steps": steps,
-        "runs": runs,
-        "machine": {
-            "cores": os.cpu_count(),
-            "processor": platform.processor() or platform.machine(),
-            "python": platform.python_version(),
-        },
-        "target": {"max_calls": 200},
+        **stepped(steps, runs),
     }
 
 
