@@ -1,7 +1,8 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
 """``aiframe soak --cheap`` for 40 s: calls back to back on the embedded host, the
-report's shape and its verdict.
+report's shape and its verdict; and ``aiframe soak --through freeswitch`` for 40 s
+(two lanes of a short caller against ``aiframe run``, skipped without FreeSWITCH).
 
 The model-free engines keep everything but the inference (the arena, the pump, the
 actors, the conversation loop, the store), so the test runs without the models. Forty
@@ -14,13 +15,19 @@ judges), so here the ring counters are checked to add up, not to be zero.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import structlog
 from click.testing import CliRunner
 
 from aiframe.cli import cli
+from aiframe.fs.testswitch import absent_reason
+from aiframe.soak.fs_probe import SwitchSample
 from aiframe.soak.probe import Sample
 from aiframe.soak.report import memory_slope_mb_h, retained_mb
 
@@ -132,3 +139,121 @@ def test_the_retained_memory_is_each_stretchs_lowest_rss():
     saw = [1000 + 50 * (t % 10) for t in range(600)]
     kept = retained_mb(_samples(saw), 0, 599)
     assert len(kept) == 10 and {mb for _, mb in kept} == {1000 / 1024}
+
+
+# ---- through FreeSWITCH ------------------------------------------------------------------
+
+SWITCH_JUDGEMENTS = {
+    "calls_completed",
+    "controller_memory_flat",
+    "freeswitch_memory_flat",
+    "controller_fds_back",
+    "controller_threads_back",
+    "freeswitch_fds_back",
+    "freeswitch_threads_back",
+    "slots_back",
+    "media_bugs_back",
+    "shm_back",
+    "no_ring_drops",
+}
+
+
+def test_without_freeswitch_the_switch_soak_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "AIFRAME_FREESWITCH": str(tmp_path / "no-freeswitch")}
+    argv = ["soak", "--through", "freeswitch", "--out", str(tmp_path)]
+    done = subprocess.run(
+        [sys.executable, "-m", "aiframe", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("aiframe: error: FreeSWITCH is not installed")
+    assert not (tmp_path / "report.json").exists()
+
+
+@pytest.fixture(scope="module")
+def switch_soak(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Two lanes for 40 s of a short caller (two lines) through a real FreeSWITCH."""
+    reason = absent_reason()
+    if reason is not None:
+        pytest.skip(f"e2e: {reason}")
+    from aiframe.config import Settings
+    from aiframe.soak.fs_driver import SwitchSoakParams, run_switch_soak
+    from aiframe.soak.fs_report import write_switch_report
+
+    out = tmp_path_factory.mktemp("soak-fs")
+    params = SwitchSoakParams(
+        seconds=40,
+        calls=2,
+        warmup_s=0,
+        max_growth_mb_h=100000,
+        lines=["Hi, I'm calling about my order.", "Thanks, bye."],
+        pause_s=5,
+        settle_s=20,
+    )
+    run = run_switch_soak(Settings(), params, out)
+    report = write_switch_report(run, out)
+    assert (out / "soak.png").stat().st_size > 10_000
+    assert json.loads((out / "report.json").read_text())["ok"] == report["ok"]
+    return report
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+@pytest.mark.models
+def test_the_switch_soak_completes_every_call_and_gives_everything_back(
+    switch_soak: dict[str, Any],
+) -> None:
+    report = switch_soak
+    assert report["soak"] == "freeswitch"
+    assert set(report["judgements"]) == SWITCH_JUDGEMENTS
+    must = ("calls_completed", "slots_back", "media_bugs_back", "shm_back")
+    assert all(report["judgements"][k]["ok"] for k in must), report["judgements"]
+    assert report["ok"] == all(j["ok"] for j in report["judgements"].values())
+    calls = report["call_results"]
+    assert report["calls"]["warm_up"] == 2
+    assert {c["lane"] for c in calls if c["phase"] == "soak"} == {0, 1}
+    assert len({c["b_uuid"] for c in calls}) == len(calls)
+    for c in calls:
+        assert c["ok"] and c["stop_reason"] == "hangup", c
+        assert c["attached_by_module"] and c["attached_by_controller"], c
+        assert c["turns"] >= 1, c  # the greeting at least, in the controller's store
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+@pytest.mark.models
+def test_the_switch_soak_records_both_processes_every_second(
+    switch_soak: dict[str, Any],
+) -> None:
+    report = switch_soak
+    samples = report["samples"]
+    fields = set(SwitchSample.__dataclass_fields__)
+    assert all(set(s) == fields for s in samples)
+    start, end = report["window_s"]
+    in_window = [s for s in samples if start <= s["t_s"] <= end]
+    assert len(in_window) >= 0.8 * (end - start)  # about one a second
+    assert max(s["slots_active"] for s in in_window) == 2  # the lanes were busy
+    assert max(s["media_bugs"] for s in in_window) == 2  # one tap per call, on its ai leg
+    base, final = report["baseline"], report["final"]
+    for k in ("slots_active", "media_bugs", "channels"):
+        assert base[k] == final[k] == 0, k
+    assert final["shm_ours"] == base["shm_ours"] == 1  # the switch's arena
+    assert all(s["ctl_rss_kb"] > 0 and s["fs_rss_kb"] > 0 for s in samples)
+    summed = {k: sum(c["counters"][k] for c in report["call_results"]) for k in report["rings"]}
+    assert report["rings"] == summed == {k: final[k] for k in summed}
+    for name in ("controller", "freeswitch"):
+        mem = report["memory"][name]
+        assert mem["slope_mb_per_h"] is not None and mem["slope_stderr_mb_per_h"] >= 0
+        assert set(report["processes"][name]) == {
+            "fds_opened",
+            "fds_closed",
+            "threads_started",
+            "threads_ended",
+        }

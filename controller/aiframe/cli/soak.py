@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,6 +40,13 @@ from aiframe.logs import configure_logging
     help="Fit memory from this far into the window [default: a fifth, at most 120 s].",
 )
 @click.option("--max-growth-mb-h", type=float, default=1.0, show_default=True)
+@click.option(
+    "--through",
+    type=click.Choice(["embedded", "freeswitch"]),
+    default="embedded",
+    show_default=True,
+    help="The embedded host, or a real FreeSWITCH with mod_aiframe and `aiframe run`.",
+)
 @click.pass_context
 def soak(
     ctx: click.Context,
@@ -49,14 +57,21 @@ def soak(
     script_path: Path | None,
     warmup_s: float | None,
     max_growth_mb_h: float,
+    through: str,
 ) -> None:
-    """Whole calls back to back on the embedded host (CALLS at a time, for MINUTES after
-    a warm-up round), recording RSS, fds, threads, arena slots, /dev/shm entries and
-    ring counters every second. Exit 1 when a judgement fails (docs/reliability.md)."""
-    from aiframe.soak import SoakParams, run_soak, write_report
-
+    """Whole calls back to back (CALLS at a time, for MINUTES after a warm-up round),
+    recording RSS, fds, threads, arena slots, /dev/shm entries and ring counters every
+    second; through FreeSWITCH both processes' and its media bugs too. Exit 1 when a
+    judgement fails (docs/reliability.md)."""
     settings: Settings = ctx.obj
     parent = ctx.parent.params if ctx.parent is not None else {}
+    if through == "freeswitch":
+        if cheap or script_path is not None:
+            raise click.UsageError("--cheap and --script are for the embedded soak only")
+        _through_freeswitch(settings, parent, minutes, calls, out_dir, warmup_s, max_growth_mb_h)
+        return
+    from aiframe.soak import SoakParams, run_soak, write_report
+
     if not parent.get("log_level"):
         configure_logging("warning", settings.log.format)  # the verdict is the output
     params = SoakParams(
@@ -70,7 +85,41 @@ def soak(
     mode = "model-free engines" if cheap else "the default speech models"
     click.echo(f"aiframe soak: {calls} calls at a time for {minutes:g} min with {mode} ...")
     run = run_soak(settings, params, out_dir)
-    report = write_report(run, out_dir)
+    _verdict(write_report(run, out_dir), out_dir)
+
+
+def _through_freeswitch(
+    settings: Settings,
+    parent: dict[str, Any],
+    minutes: float,
+    calls: int,
+    out_dir: Path,
+    warmup_s: float | None,
+    max_growth_mb_h: float,
+) -> None:
+    from aiframe.fs.errors import TestSwitchError
+    from aiframe.fs.testswitch import require
+    from aiframe.soak.fs_driver import SwitchSoakParams, run_switch_soak
+    from aiframe.soak.fs_report import write_switch_report
+
+    params = SwitchSoakParams(
+        seconds=minutes * 60, calls=calls, warmup_s=warmup_s, max_growth_mb_h=max_growth_mb_h
+    )
+    try:
+        require()
+        if not parent.get("log_level"):
+            configure_logging("warning", settings.log.format)
+        click.echo(
+            f"aiframe soak: {calls} calls at a time for {minutes:g} min through FreeSWITCH, "
+            "with `aiframe run` and the default speech models ..."
+        )
+        run = run_switch_soak(settings, params, out_dir)
+    except TestSwitchError as e:  # one line: the start-up log tail stays in the run directory
+        raise type(e)(str(e).splitlines()[0]) from None
+    _verdict(write_switch_report(run, out_dir), out_dir)
+
+
+def _verdict(report: dict[str, Any], out_dir: Path) -> None:
     c = report["calls"]
     click.echo(f"calls: {c['completed']} of {c['total']} completed, {c['turns']} turns")
     for name, j in report["judgements"].items():

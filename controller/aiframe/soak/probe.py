@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """What the soak records every second: the process's resources and the arena's.
 
-Everything is read from ``/proc/self`` and the arena itself, the places an operator
+Everything is read from ``/proc/self`` (or ``/proc/<pid>`` of the switch and the
+controller, when the soak drives FreeSWITCH) and the arena itself, the places an operator
 would look, so a number here is one ``ps``/``ls``/``aiframe arena info`` would agree
 with.
 """
@@ -44,10 +45,10 @@ class Sample:
     calls_done: int
 
 
-def process_status() -> tuple[int, int]:
-    """(VmRSS in kB, threads) of this process."""
+def process_status(pid: int | None = None) -> tuple[int, int]:
+    """(VmRSS in kB, threads) of this process, or of process ``pid``."""
     rss = threads = 0
-    with open("/proc/self/status", encoding="ascii") as f:
+    with open(f"/proc/{pid or 'self'}/status", encoding="ascii") as f:
         for line in f:
             if line.startswith("VmRSS:"):
                 rss = int(line.split()[1])
@@ -56,40 +57,46 @@ def process_status() -> tuple[int, int]:
     return rss, threads
 
 
-def fds() -> int:
-    """Open file descriptors (the listing's own descriptor is closed again at once)."""
+def fds(pid: int | None = None) -> int:
+    """Open file descriptors of this process (the listing's own descriptor is closed
+    again at once), or of process ``pid``."""
+    if pid is not None:
+        return len(os.listdir(f"/proc/{pid}/fd"))
     return len(os.listdir("/proc/self/fd")) - 1
 
 
-def fd_targets() -> list[str]:
+def fd_targets(pid: int | None = None) -> list[str]:
     """What each open fd points at, for the report when the count moved."""
+    base = f"/proc/{pid or 'self'}/fd"
     out = []
-    for name in os.listdir("/proc/self/fd"):
+    for name in os.listdir(base):
         try:
-            out.append(os.readlink(f"/proc/self/fd/{name}"))
+            out.append(os.readlink(f"{base}/{name}"))
         except OSError:
             continue  # the listing's own descriptor, closed already
     return sorted(out)
 
 
-def thread_names() -> list[str]:
+def thread_names(pid: int | None = None) -> list[str]:
     """Every thread's name (native ones too: ONNX Runtime's, CTranslate2's), for the
     report when the count moved."""
+    base = f"/proc/{pid or 'self'}/task"
     out = []
-    for task in os.listdir("/proc/self/task"):
+    for task in os.listdir(base):
         try:
-            with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as f:
+            with open(f"{base}/{task}/comm", encoding="utf-8") as f:
                 out.append(f.read().strip())
         except OSError:
             continue  # it ended while we looked
     return sorted(out)
 
 
-def shm_entries(shm_dir: Path = Path("/dev/shm")) -> tuple[int, int]:
-    """Entries named ``aiframe*`` in /dev/shm: all of them, and the soak's own (its
-    arena carries this process's pid; other processes' arenas, and other arenas of a
-    process the soak runs in, such as a test session's, must not fail its judgement)."""
-    mine = f"aiframe-soak-{os.getpid()}"
+def shm_entries(shm_dir: Path = Path("/dev/shm"), mine: str | None = None) -> tuple[int, int]:
+    """Entries named ``aiframe*`` in /dev/shm: all of them, and the soak's own, those
+    named starting with ``mine`` (default: its arena, which carries this process's pid;
+    other processes' arenas, and other arenas of a process the soak runs in, such as a
+    test session's, must not fail its judgement)."""
+    mine = mine or f"aiframe-soak-{os.getpid()}"
     try:
         names = [p.name for p in shm_dir.iterdir() if p.name.startswith("aiframe")]
     except OSError:

@@ -29,16 +29,26 @@ import json
 import os
 import platform
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
 from aiframe.soak.driver import SoakRun
 from aiframe.soak.probe import RING_KINDS, Sample
 
-__all__ = ["build_report", "memory_slope_mb_h", "plot_soak", "write_report"]
+__all__ = [
+    "build_report",
+    "judge_memory",
+    "machine",
+    "memory_slope_mb_h",
+    "plot_soak",
+    "retained_mb",
+    "write_report",
+]
 
 
 def memory_slope_mb_h(samples: list[Sample], start_s: float, end_s: float) -> float | None:
@@ -60,22 +70,54 @@ def _fit(pts: list[tuple[float, float]], least: int = 10) -> tuple[float, float]
     return round(float(slope), 3), round(se, 3)
 
 
-def retained_mb(samples: list[Sample], start_s: float, end_s: float) -> list[tuple[float, float]]:
+class Timed(Protocol):
+    @property
+    def t_s(self) -> float: ...
+
+
+T = TypeVar("T", bound=Timed)
+
+
+def retained_mb(
+    samples: Sequence[T],
+    start_s: float,
+    end_s: float,
+    rss_kb: Callable[[T], int] = attrgetter("rss_kb"),
+) -> list[tuple[float, float]]:
     """Each whole minute's lowest RSS in [start_s, end_s], as (seconds, MB); a sixth of
-    the span instead of a minute when the span is under six minutes."""
+    the span instead of a minute when the span is under six minutes. ``rss_kb`` reads
+    a sample's RSS (another process's, in a FreeSWITCH soak)."""
     width = min(60.0, (end_s - start_s) / 6)
     if width <= 0:
         return []
-    buckets: dict[int, list[Sample]] = {}
+    buckets: dict[int, list[T]] = {}
     for s in samples:
         if start_s <= s.t_s <= end_s:
             buckets.setdefault(int((s.t_s - start_s) // width), []).append(s)
     out = []
     for b in buckets.values():
         if b[-1].t_s - b[0].t_s >= 0.8 * width:  # a whole bucket, not the ragged end
-            low = min(b, key=lambda x: x.rss_kb)
-            out.append((low.t_s, low.rss_kb / 1024))
+            low = min(b, key=rss_kb)
+            out.append((low.t_s, rss_kb(low) / 1024))
     return out
+
+
+def judge_memory(
+    kept: list[tuple[float, float]], fit_from: float, limit_mb_h: float
+) -> tuple[bool, str, float | None, float | None]:
+    """(ok, detail, slope, its standard error) of the retained memory: it fails only on
+    growth above ``limit_mb_h`` by more than twice the standard error."""
+    fit = _fit(kept, least=3)
+    if fit is None:
+        return False, f"too few samples from {fit_from:.0f} s to fit a line", None, None
+    slope, se = fit
+    detail = (
+        f"retained RSS slope {slope} ± {se} MB/h over {len(kept)} points from "
+        f"{fit_from:.0f} s (limit {limit_mb_h} MB/h; "
+        + ("conclusive" if 2 * se <= limit_mb_h else "too short to judge the limit")
+        + ")"
+    )
+    return slope - 2 * se <= limit_mb_h, detail, slope, se
 
 
 def _pct(values: list[float], q: float) -> float | None:
@@ -90,8 +132,7 @@ def build_report(run: SoakRun) -> dict[str, Any]:
     fit_from = start + p.fit_from_s
     fitted = [s for s in samples if fit_from <= s.t_s <= end]
     kept = retained_mb(samples, fit_from, end)
-    fit = _fit(kept, least=3)
-    slope, se = fit if fit is not None else (None, None)
+    mem_ok, mem_detail, slope, se = judge_memory(kept, fit_from, p.max_growth_mb_h)
     raw_slope = memory_slope_mb_h(samples, fit_from, end)
     done = [r for r in run.results if r.wall_s > 0]
     failed = [r for r in run.results if not r.ok]
@@ -108,17 +149,7 @@ def build_report(run: SoakRun) -> dict[str, Any]:
         f"{len(done) - len(failed)} of {len(run.results)} calls completed"
         + (f"; failed: {[(r.uuid, r.errors) for r in failed[:5]]}" if failed else ""),
     )
-    if slope is None or se is None:
-        judge("memory_flat", False, f"too few samples from {fit_from:.0f} s to fit a line")
-    else:
-        judge(
-            "memory_flat",
-            slope - 2 * se <= p.max_growth_mb_h,
-            f"retained RSS slope {slope} ± {se} MB/h over {len(kept)} points from "
-            f"{fit_from:.0f} s (limit {p.max_growth_mb_h} MB/h; "
-            + ("conclusive" if 2 * se <= p.max_growth_mb_h else "too short to judge the limit")
-            + ")",
-        )
+    judge("memory_flat", mem_ok, mem_detail)
     if base is None or final is None:
         for name in ("fds_back", "threads_back", "slots_back", "shm_back"):
             judge(name, False, "the run did not reach its end")
@@ -194,13 +225,17 @@ def build_report(run: SoakRun) -> dict[str, Any]:
         "threads_ended": sorted((Counter(th_base) - Counter(th_final)).elements()),
         "baseline": asdict(base) if base else None,
         "final": asdict(final) if final else None,
-        "machine": {
-            "cores": os.cpu_count(),
-            "processor": platform.processor() or platform.machine(),
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
         "call_results": [{**asdict(r), "ok": r.ok} for r in run.results],
         "samples": [asdict(s) for s in samples],
+    }
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
     }
 
 
