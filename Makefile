@@ -84,8 +84,16 @@ fuzz: system-deps $(STAMP) ## libFuzzer on arena validation; atheris on the ESL 
 	$(BIN)/python tests/fuzz/fuzz_policy.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/policy
 	$(BIN)/python tests/fuzz/fuzz_script.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/script
 
-soak: build ## calls back to back for SOAK_MINUTES (default 10): resources flat, every call completed; out/soak/
-	$(BIN)/aiframe soak --minutes $(SOAK_MINUTES) --out out/soak
+soak: build ## calls back to back for SOAK_MINUTES (default 10), embedded, then through FreeSWITCH when installed: resources flat, every call completed; out/soak*/
+	@rc=0; \
+	$(BIN)/aiframe soak --minutes $(SOAK_MINUTES) --out out/soak || rc=$$?; \
+	absent=$$($(BIN)/python -c 'from aiframe.fs.testswitch import absent_reason; print(absent_reason() or "")'); \
+	if [ -z "$$absent" ]; then \
+	  $(BIN)/aiframe soak --through freeswitch --minutes $(SOAK_MINUTES) --out out/soak-freeswitch || rc=$$?; \
+	else \
+	  echo "soak: the FreeSWITCH soak is skipped: $$absent"; \
+	fi; \
+	exit $$rc
 
 valgrind: system-deps ## C tests under valgrind
 	$(MAKE) -C mod_aiframe valgrind
