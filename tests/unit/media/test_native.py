@@ -45,6 +45,11 @@ def test_a_doorbell_wait_lets_other_threads_run(arena_path: Path) -> None:
     assert spins > 1000
 
 
+def test_a_function_without_a_signature_here_releases_the_gil() -> None:
+    # The media benchmark's producer loop declares its own types and runs for seconds.
+    assert not _holds_gil("aif_bench_run")
+
+
 def test_an_unknown_function_is_named_in_the_error() -> None:
     with pytest.raises(AttributeError, match="aif_no_such_call"):
         n.lib.aif_no_such_call  # noqa: B018
