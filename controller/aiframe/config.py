@@ -118,6 +118,8 @@ class ControllerSettings(BaseModel):
     pump_chunk_calls: int = Field(default=64, ge=0, le=4096)
     pump_max_chunk_ms: int = Field(default=60, ge=20, le=200)
     heartbeat_ms: int = Field(default=500, ge=50, le=10000)
+    # A full garbage collection this often (0: only when Python starts one itself).
+    gc_interval_s: float = Field(default=30.0, ge=0.0, le=3600.0)
     barge_in_decide_ms: int = Field(default=600, ge=0, le=10000)
     failure_cause: str = Field(default="NORMAL_TEMPORARY_FAILURE", pattern=r"^[A-Z_]+$")
     sip_profile: str = Field(default="internal", pattern=r"^[A-Za-z0-9_.-]+$")

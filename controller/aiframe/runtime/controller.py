@@ -40,7 +40,7 @@ from aiframe.metrics import RUNTIME, serve
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.events import SUBSCRIPTION
-from aiframe.runtime.gcfreeze import freeze_startup_objects
+from aiframe.runtime.gcfreeze import collect_now, freeze_startup_objects
 from aiframe.runtime.handler import HandlerFactory, load_factory
 from aiframe.runtime.health import Heartbeat
 from aiframe.runtime.pump import MediaPump
@@ -165,6 +165,7 @@ class Controller:
             self._spawn(self._watch_pump)
             self._spawn(self._watch_arena)
             self._spawn(self._probe_loop)
+            self._spawn(self._collect_loop)
             self.ready.set()
             self._stopping.wait()
         finally:
@@ -177,6 +178,14 @@ class Controller:
 
     def stop(self) -> None:
         self._stopping.set()
+
+    def _collect_loop(self) -> None:
+        every = self.settings.controller.gc_interval_s
+        if every <= 0:
+            return
+        while True:
+            gevent.sleep(every)
+            collect_now()
 
     def _fail(self, error: BaseException) -> None:
         if self._fatal is None:

@@ -14,6 +14,7 @@ generation that collections skip.
 from __future__ import annotations
 
 import gc
+import time
 
 from aiframe.logs import get_logger
 
@@ -29,4 +30,19 @@ def freeze_startup_objects() -> int:
     return frozen
 
 
-__all__ = ["freeze_startup_objects"]
+def collect_now() -> int:
+    """One full collection; returns the unreachable objects it found.
+
+    Frozen, start-up's objects no longer count towards the threshold that starts a full
+    pass on its own, so garbage in reference cycles from ended calls (about 2 MB a call
+    in the FreeSWITCH soak, in a straight line) waits for one. The controller runs this
+    every ``controller.gc_interval_s``: with start-up frozen a pass is ~30 ms."""
+    t0 = time.perf_counter()
+    found = gc.collect()
+    log.debug(
+        "full collection", unreachable=found, took_ms=round((time.perf_counter() - t0) * 1000, 1)
+    )
+    return found
+
+
+__all__ = ["collect_now", "freeze_startup_objects"]

@@ -21,3 +21,14 @@ def test_what_start_up_left_is_frozen_out_of_collection() -> None:
     finally:
         gc.unfreeze()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_full_collection_finds_the_cycles_calls_left() -> None:
+    from aiframe.runtime.gcfreeze import collect_now
+
+    gc.collect()
+    for _ in range(100):
+        cycle: list[object] = []
+        cycle.append(cycle)
+    del cycle
+    assert collect_now() >= 100
