@@ -25,7 +25,6 @@ controller's store: it attached the leg, ended it without failing, and recorded 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import tempfile
 import threading
@@ -439,7 +438,9 @@ class SwitchSoakRun:
         assert self.events is not None and self.sw.endpoint is not None
         ctl_rss, ctl_threads = probe.process_status(self.ctl.pid)
         fs_rss, fs_threads = probe.process_status(self.sw.pid)
-        mine = f"aiframe-e2e-{os.getpid()}-"  # the test switch's arena names carry our pid
+        # This soak's switch's arena, by name: other switches of the same process (a test
+        # session's) have arenas of their own there.
+        mine = self.sw.endpoint.arena_path.name
         shm_all, shm_ours = probe.shm_entries(mine=mine)
         chans = bugs = -1
         if esl is not None:
