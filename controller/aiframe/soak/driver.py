@@ -63,7 +63,7 @@ from aiframe.soak import probe
 from aiframe.soak.probe import RING_KINDS, Sample
 from aiframe.store.store import Store
 
-__all__ = ["SHORT_SCRIPT", "CallResult", "SoakParams", "SoakRun", "run_soak"]
+__all__ = ["SHORT_SCRIPT", "CallResult", "SoakParams", "SoakRun", "WindowParams", "run_soak"]
 
 log = get_logger("soak")
 
@@ -73,17 +73,13 @@ RATE = 16000
 SHORT_SCRIPT = Path(__file__).with_name("short-call.yaml")
 
 
-class SoakParams(BaseModel):
-    """One soak run (the CLI's options)."""
+class WindowParams(BaseModel):
+    """What every soak run has: its lanes, its window, and how it is judged."""
 
     model_config = ConfigDict(extra="forbid")
 
     seconds: float = Field(default=600.0, gt=0, description="the soak window, after warm-up")
     calls: int = Field(default=4, ge=1, le=64, description="lanes: calls live at once")
-    cheap: bool = Field(default=False, description="model-free speech engines")
-    script: Path | None = Field(
-        default=None, description="caller script (default: the demo call; --cheap: a short one)"
-    )
     warmup_s: float | None = Field(
         default=None,
         ge=0,
@@ -93,7 +89,6 @@ class SoakParams(BaseModel):
     max_growth_mb_h: float = Field(default=1.0, gt=0)
     sample_s: float = Field(default=1.0, gt=0, le=60)
     settle_s: float = Field(default=15.0, ge=0, le=300, description="wait for baseline at end")
-    store: bool = Field(default=True, description="record the calls in a SQLite store")
 
     @property
     def fit_from_s(self) -> float:
@@ -102,6 +97,16 @@ class SoakParams(BaseModel):
         # after about 4 minutes at 4 calls, measured), and worker pools reach their size
         # only when calls first overlap at their busiest.
         return self.warmup_s if self.warmup_s is not None else self.seconds / 2
+
+
+class SoakParams(WindowParams):
+    """One soak run on the embedded host (the CLI's options)."""
+
+    cheap: bool = Field(default=False, description="model-free speech engines")
+    script: Path | None = Field(
+        default=None, description="caller script (default: the demo call; --cheap: a short one)"
+    )
+    store: bool = Field(default=True, description="record the calls in a SQLite store")
 
 
 @dataclass(slots=True)

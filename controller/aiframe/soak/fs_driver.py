@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from aiframe.config import Settings
 from aiframe.errors import AiframeError
@@ -45,6 +45,7 @@ from aiframe.fs.testswitch import SwitchSettings, TestSwitch, require
 from aiframe.logs import get_logger
 from aiframe.media import Arena
 from aiframe.soak import probe
+from aiframe.soak.driver import WindowParams
 from aiframe.soak.fs_caller import CALLER_LINES, write_caller_wav
 from aiframe.soak.fs_probe import SwitchSample, media_bugs, stop_counters
 from aiframe.soak.probe import RING_KINDS
@@ -56,21 +57,9 @@ log = get_logger("soak.freeswitch")
 RATE = 16000
 
 
-class SwitchSoakParams(BaseModel):
+class SwitchSoakParams(WindowParams):
     """One FreeSWITCH soak run (the CLI's options, and the caller's script)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    seconds: float = Field(default=600.0, gt=0, description="the soak window, after warm-up")
-    calls: int = Field(default=4, ge=1, le=64, description="lanes: calls live at once")
-    warmup_s: float | None = Field(
-        default=None,
-        ge=0,
-        description="memory is fitted, and pools may still grow, up to this far into the "
-        "window (default: half of it)",
-    )
-    max_growth_mb_h: float = Field(default=1.0, gt=0)
-    sample_s: float = Field(default=1.0, gt=0, le=60)
     settle_s: float = Field(default=30.0, ge=0, le=300, description="wait for baseline at end")
     lines: list[str] = Field(default_factory=lambda: list(CALLER_LINES), min_length=1)
     lead_s: float = Field(default=7.0, ge=0, description="quiet for the agent's greeting")
@@ -79,11 +68,6 @@ class SwitchSoakParams(BaseModel):
     call_timeout_s: float = Field(
         default=120.0, gt=0, description="beyond the caller's length, a call's stop is awaited"
     )
-
-    @property
-    def fit_from_s(self) -> float:
-        # As the embedded soak: the models' memory arenas grow for the first minutes.
-        return self.warmup_s if self.warmup_s is not None else self.seconds / 2
 
 
 @dataclass(slots=True)
