@@ -66,7 +66,10 @@ class MemoryAuditSink:
 
 
 class LogAuditSink:
-    """Logs each decision through structlog; refusals at warning, the rest at debug."""
+    """Logs each decision through structlog: what the gate stopped or replaced at
+    warning, what it let through with a rule fired (a disclosure said, a redaction) at
+    info, the rest at debug. Every decision is in the store and the JSONL sink anyway;
+    the log is for an operator, who must not get a warning per disclosure."""
 
     def __init__(self) -> None:
         self._log = get_logger("policy.audit")
@@ -81,10 +84,12 @@ class LogAuditSink:
             "rules": list(d.rules),
             "policy_version": d.policy_version,
         }
-        if d.allowed and not d.hits:
-            self._log.debug("policy decision", **fields)
-        else:
+        if not d.allowed:
             self._log.warning("policy decision", **fields)
+        elif d.hits:
+            self._log.info("policy decision", **fields)
+        else:
+            self._log.debug("policy decision", **fields)
 
 
 class JsonlAuditSink:
