@@ -144,7 +144,7 @@ def _step(
                     ]
                 else:
                     far = [("endless_playback", str(quiet_wav))]
-                originate_loopback(esl, "ai", far=far, rate=RATE)
+                originate_loopback(esl, "acme", far=far, rate=RATE)
             deadline = time.monotonic() + 60
             while len(arena.active_slots()) < calls and time.monotonic() < deadline:
                 time.sleep(0.2)

@@ -5,9 +5,10 @@
 The switch is the tests' FreeSWITCH 1.10 (``aiframe.fs.testswitch``) with mod_aiframe;
 the controller is the product, ``aiframe run`` with the conversation handler (the Acme
 agent, the default speech models, the flow brain) as its own process, writing a SQLite
-store in the output directory. Each call is a loopback call into the ``ai`` extension
-whose far leg plays the caller (:mod:`aiframe.soak.fs_caller`) and hangs up; each lane
-places its next call as soon as the last one's ``aiframe::stop`` came.
+store in the output directory. Each call is a loopback call into the ``acme`` extension
+(``agent=acme-support``) whose far leg plays the caller (:mod:`aiframe.soak.fs_caller`)
+and hangs up; each lane places its next call as soon as the last one's
+``aiframe::stop`` came.
 
 The phases are the embedded soak's (:mod:`aiframe.soak.driver`): a warm-up round (one
 call per lane, at once: the controller loads its models on the first call), an idle
@@ -339,7 +340,7 @@ class SwitchSoakRun:
             with self.sw.esl(timeout=60) as esl:
                 call = originate_loopback(
                     esl,
-                    "ai",
+                    "acme",
                     far=[("playback", str(self._wav)), ("hangup", "")],
                     rate=RATE,
                     timeout=60,
