@@ -78,6 +78,17 @@ RESPONSE_GAP = Histogram(
     buckets=_LATENCY,
     registry=REGISTRY,
 )
+CONTROLLER_LOST = Counter(
+    "aiframe_controller_lost",
+    "Calls for which the module counted the controller as gone (aiframe::controller_lost)",
+    registry=REGISTRY,
+)
+CONTROLLER_LOST_SECONDS = Histogram(
+    "aiframe_controller_lost_seconds",
+    "How long the module counted the controller as gone for a call, when it came back",
+    buckets=(0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0),
+    registry=REGISTRY,
+)
 BARGE_INS = Counter(
     "aiframe_barge_ins", "Barge-ins by verdict (confirm, resume)", ["verdict"], registry=REGISTRY
 )

@@ -16,7 +16,13 @@ from aiframe.errors import ConfigError, EslAuthError, EslConnectError, SwitchSet
 from aiframe.media.arena import MarkResult, now_ns
 from aiframe.runtime.controller import Controller
 from aiframe.runtime.lifecycle import CallState
-from aiframe.runtime.messages import Dtmf, MarkSettled, SpeakingFinished
+from aiframe.runtime.messages import (
+    ControllerBack,
+    ControllerLost,
+    Dtmf,
+    MarkSettled,
+    SpeakingFinished,
+)
 from aiframe.speech.errors import ModelNotPulledError
 
 RATE = 16000
@@ -177,6 +183,34 @@ def test_malformed_events_are_skipped_without_dropping_the_connection(
     assert (reg.malformed, reg.refused) == (2, 1)
     assert r.controller.conn.stats.malformed == 1
     assert r.controller.stats.connects == 1 and len(r.controller.registry.calls) == 1
+
+
+def test_controller_lost_and_back_reach_the_call_and_are_counted(
+    switch, make_settings, run_controller, place_call, wait_until
+):
+    r = run_controller(make_settings())
+    c = place_call()
+    p = r.probe(c.uuid)
+    head = {"Unique-ID": c.uuid, "aiframe-slot": str(c.leg.index), "aiframe-generation": "1"}
+    switch.emit_custom(
+        "aiframe::controller_lost",
+        {
+            **head,
+            "aiframe-heartbeat-age-ms": "1200",
+            "aiframe-controller-pid": str(os.getpid()),
+            "aiframe-caller-hears": "silence",
+            "aiframe-fallback-after-ms": "0",
+        },
+    )
+    switch.emit_custom(
+        "aiframe::controller_back",
+        {**head, "aiframe-lost-ms": "1800", "aiframe-controller-pid": str(os.getpid())},
+    )
+    wait_until(lambda: ControllerBack(1800, os.getpid()) in p.messages, what="controller_back")
+    assert ControllerLost(1200, os.getpid(), "silence", 0) in p.messages
+    reg = r.controller.registry.stats
+    assert (reg.controller_lost, reg.controller_back, reg.malformed) == (1, 1, 0)
+    assert not p.ended  # the call carries on: the module decides about the fallback
 
 
 def test_a_broken_frame_reconnects_and_keeps_the_call(

@@ -20,6 +20,8 @@ from aiframe.runtime.messages import (
     Bridged,
     CallMessage,
     ChannelEvent,
+    ControllerBack,
+    ControllerLost,
     Dtmf,
     Hangup,
     Overrun,
@@ -32,7 +34,18 @@ BARGE_IN = "aiframe::barge_in"
 PLAYOUT = "aiframe::playout"
 OVERRUN = "aiframe::overrun"
 COMMAND = "aiframe::command"
-CUSTOM_SUBCLASSES = (START, STOP, BARGE_IN, PLAYOUT, OVERRUN, COMMAND)
+CONTROLLER_LOST = "aiframe::controller_lost"
+CONTROLLER_BACK = "aiframe::controller_back"
+CUSTOM_SUBCLASSES = (
+    START,
+    STOP,
+    BARGE_IN,
+    PLAYOUT,
+    OVERRUN,
+    COMMAND,
+    CONTROLLER_LOST,
+    CONTROLLER_BACK,
+)
 CHANNEL_EVENTS = (
     "CHANNEL_HANGUP",
     "CHANNEL_BRIDGE",
@@ -139,6 +152,27 @@ def parse_command(ev: EslEvent) -> Literal["reload", "drain"]:
     )
 
 
+def parse_controller_lost(ev: EslEvent) -> tuple[str, ControllerLost]:
+    """The call and what the module does about a controller it counts as gone."""
+    age = ev.get("aiframe-heartbeat-age-ms")
+    return _uuid(ev, CONTROLLER_LOST), ControllerLost(
+        # -1: no controller has heartbeated since the module loaded
+        heartbeat_age_ms=-1
+        if age == "-1"
+        else _int(ev, CONTROLLER_LOST, "aiframe-heartbeat-age-ms", 0, 2**63 - 1),
+        heartbeat_pid=_int(ev, CONTROLLER_LOST, "aiframe-controller-pid", 0, 2**31 - 1),
+        caller_hears=ev.get("aiframe-caller-hears") or "unknown",
+        fallback_after_ms=_int(ev, CONTROLLER_LOST, "aiframe-fallback-after-ms", 0, 2**31 - 1),
+    )
+
+
+def parse_controller_back(ev: EslEvent) -> tuple[str, ControllerBack]:
+    return _uuid(ev, CONTROLLER_BACK), ControllerBack(
+        lost_ms=_int(ev, CONTROLLER_BACK, "aiframe-lost-ms", 0, 2**31 - 1),
+        heartbeat_pid=_int(ev, CONTROLLER_BACK, "aiframe-controller-pid", 0, 2**31 - 1),
+    )
+
+
 def channel_message(ev: EslEvent) -> tuple[tuple[str, ...], CallMessage] | None:
     """The message a channel event means for a call, and the uuids it may concern."""
     name, u = ev.name, ev.uuid
@@ -173,6 +207,8 @@ __all__ = [
     "BARGE_IN",
     "CHANNEL_EVENTS",
     "COMMAND",
+    "CONTROLLER_BACK",
+    "CONTROLLER_LOST",
     "CONVERSATION_VAR",
     "CUSTOM_SUBCLASSES",
     "OVERRUN",
@@ -184,6 +220,8 @@ __all__ = [
     "StopEvent",
     "channel_message",
     "parse_command",
+    "parse_controller_back",
+    "parse_controller_lost",
     "parse_start",
     "parse_stop",
 ]

@@ -116,6 +116,29 @@ class Overrun(CallMessage):
 
 
 @dataclass(frozen=True, slots=True)
+class ControllerLost(CallMessage):
+    """The module counts the controller as gone for this call (``aiframe::controller_lost``):
+    no fresh heartbeat for ``controller-timeout-ms``. The caller hears ``caller_hears``
+    until a heartbeat comes; after ``fallback_after_ms`` (0: never) the call goes to the
+    fallback extension."""
+
+    system: ClassVar[bool] = True
+    heartbeat_age_ms: int
+    heartbeat_pid: int
+    caller_hears: str
+    fallback_after_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class ControllerBack(CallMessage):
+    """A fresh heartbeat after :class:`ControllerLost` (``aiframe::controller_back``)."""
+
+    system: ClassVar[bool] = True
+    lost_ms: int
+    heartbeat_pid: int
+
+
+@dataclass(frozen=True, slots=True)
 class ChannelEvent(CallMessage):
     """Any other event for this channel, headers as received."""
 
@@ -178,6 +201,8 @@ __all__ = [
     "CallMessage",
     "ChannelEvent",
     "ControlResult",
+    "ControllerBack",
+    "ControllerLost",
     "Dtmf",
     "Hangup",
     "MarkSettled",

@@ -25,13 +25,20 @@ from aiframe.config import ControllerSettings
 from aiframe.errors import CommandError, EslProtocolError, MediaError
 from aiframe.logs import get_logger
 from aiframe.media.arena import Arena, SlotState
-from aiframe.metrics import CALLS, CALLS_ACTIVE, CALLS_FAILED, RING_KINDS
+from aiframe.metrics import (
+    CALLS,
+    CALLS_ACTIVE,
+    CALLS_FAILED,
+    CONTROLLER_LOST,
+    CONTROLLER_LOST_SECONDS,
+    RING_KINDS,
+)
 from aiframe.runtime import events as ev_
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.esl import EslEvent
 from aiframe.runtime.handler import CallInfo, HandlerFactory
-from aiframe.runtime.messages import AdminCommand, Hangup, MediaStopped
+from aiframe.runtime.messages import AdminCommand, CallMessage, Hangup, MediaStopped
 from aiframe.runtime.pump import MediaPump
 
 log = get_logger("registry")
@@ -48,6 +55,8 @@ class RegistryStats:
     failed: int = 0
     malformed: int = 0
     refused: int = 0
+    controller_lost: int = 0  # aiframe::controller_lost events, one per call per outage
+    controller_back: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,15 +131,47 @@ class CallRegistry:
             command = ev_.parse_command(ev)
             if self.on_command is not None:
                 self.on_command(command)
+        elif sub == ev_.CONTROLLER_LOST:
+            uuid, lost = ev_.parse_controller_lost(ev)
+            self.stats.controller_lost += 1
+            CONTROLLER_LOST.inc()
+            # Our own pid: our heartbeats did not reach the module in time (the hub or the
+            # pump stalled); another pid: a controller before us, or one beside us.
+            log.error(
+                "the module counts the controller as gone for a call",
+                uuid=uuid,
+                heartbeat_age_ms=lost.heartbeat_age_ms,
+                heartbeat_pid=lost.heartbeat_pid,
+                ours=lost.heartbeat_pid == os.getpid(),
+                caller_hears=lost.caller_hears,
+                fallback_after_ms=lost.fallback_after_ms,
+                known=uuid in self.calls,
+            )
+            self._deliver(uuid, lost)
+        elif sub == ev_.CONTROLLER_BACK:
+            uuid, back = ev_.parse_controller_back(ev)
+            self.stats.controller_back += 1
+            CONTROLLER_LOST_SECONDS.observe(back.lost_ms / 1000)
+            log.warning(
+                "the module hears the controller again for a call",
+                uuid=uuid,
+                lost_ms=back.lost_ms,
+                heartbeat_pid=back.heartbeat_pid,
+                ours=back.heartbeat_pid == os.getpid(),
+            )
+            self._deliver(uuid, back)
         else:
             routed = ev_.channel_message(ev)
             if routed is None:
                 return
             uuids, msg = routed
             for u in uuids:
-                actor = self.calls.get(u) if u else None
-                if actor is not None:
-                    actor.deliver(msg)
+                self._deliver(u, msg)
+
+    def _deliver(self, uuid: str, msg: CallMessage) -> None:
+        actor = self.calls.get(uuid) if uuid else None
+        if actor is not None:
+            actor.deliver(msg)
 
     # ---- calls -------------------------------------------------------------------
 

@@ -88,3 +88,68 @@ def test_subscription_lists_custom_subclasses_after_custom() -> None:
     sub = list(events.SUBSCRIPTION)
     assert sub[sub.index("CUSTOM") + 1 :] == list(events.CUSTOM_SUBCLASSES)
     assert all(not s.startswith("aiframe::") for s in sub[: sub.index("CUSTOM")])
+
+
+def lost(**over: str) -> EslEvent:
+    h = {
+        "Event-Name": "CUSTOM",
+        "Event-Subclass": "aiframe::controller_lost",
+        "Unique-ID": U,
+        "aiframe-slot": "3",
+        "aiframe-generation": "17",
+        "aiframe-heartbeat-age-ms": "1250",
+        "aiframe-controller-pid": "4242",
+        "aiframe-caller-hears": "lost-audio",
+        "aiframe-lost-audio": "tone_stream://%(1000,0,440)",
+        "aiframe-fallback-after-ms": "30000",
+    }
+    h.update(over)
+    return EslEvent({k: v for k, v in h.items() if v != "<drop>"})
+
+
+def test_controller_lost_says_what_the_caller_hears_and_when_the_fallback_comes() -> None:
+    uuid, msg = events.parse_controller_lost(lost())
+    assert uuid == U
+    assert (msg.heartbeat_age_ms, msg.heartbeat_pid) == (1250, 4242)
+    assert (msg.caller_hears, msg.fallback_after_ms) == ("lost-audio", 30000)
+    # No controller has heartbeated since the module loaded.
+    _, never = events.parse_controller_lost(
+        lost(**{"aiframe-heartbeat-age-ms": "-1", "aiframe-controller-pid": "0"})
+    )
+    assert (never.heartbeat_age_ms, never.heartbeat_pid) == (-1, 0)
+
+
+@pytest.mark.parametrize(
+    ("over", "message"),
+    [
+        ({"aiframe-heartbeat-age-ms": "-7"}, "aiframe-heartbeat-age-ms is -7, outside"),
+        ({"aiframe-fallback-after-ms": "<drop>"}, "aiframe-fallback-after-ms is missing"),
+        ({"aiframe-controller-pid": "me"}, "aiframe-controller-pid is 'me', not a number"),
+        ({"Unique-ID": "<drop>"}, "controller_lost: header Unique-ID is missing"),
+    ],
+)
+def test_a_malformed_controller_lost_names_the_header(over: dict[str, str], message: str) -> None:
+    with pytest.raises(EslProtocolError, match=message):
+        events.parse_controller_lost(lost(**over))
+
+
+def test_controller_back_says_how_long_it_was_gone() -> None:
+    ev = EslEvent(
+        {
+            "Event-Name": "CUSTOM",
+            "Event-Subclass": "aiframe::controller_back",
+            "Unique-ID": U,
+            "aiframe-lost-ms": "3100",
+            "aiframe-controller-pid": "4243",
+        }
+    )
+    uuid, msg = events.parse_controller_back(ev)
+    assert (uuid, msg.lost_ms, msg.heartbeat_pid) == (U, 3100, 4243)
+    with pytest.raises(EslProtocolError, match="aiframe-lost-ms is missing"):
+        events.parse_controller_back(EslEvent({**ev.headers, "aiframe-lost-ms": ""}))
+
+
+def test_the_controller_subscribes_to_every_module_event() -> None:
+    for sub in ("aiframe::controller_lost", "aiframe::controller_back", "aiframe::start"):
+        assert sub in events.SUBSCRIPTION
+    assert events.SUBSCRIPTION.index("CUSTOM") < events.SUBSCRIPTION.index(sub)
