@@ -32,12 +32,11 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from aiframe.soak import plot
 from aiframe.soak.fs_driver import SwitchSoakRun
 from aiframe.soak.fs_probe import SwitchSample
 from aiframe.soak.probe import RING_KINDS
-from aiframe.soak.report import _fit, _pct, judge_memory, machine, retained_mb
+from aiframe.soak.report import _pct, machine, memory_report
 
 __all__ = ["PROCESSES", "build_switch_report", "plot_switch_soak", "write_switch_report"]
 
@@ -79,22 +78,10 @@ def build_switch_report(run: SwitchSoakRun) -> dict[str, Any]:
     memory: dict[str, Any] = {}
     procs: dict[str, Any] = {}
     for name, pre in PROCESSES.items():
-        rss = _field(pre, "rss_kb")
-        kept = retained_mb(samples, fit_from, end, rss)
-        ok, detail, slope, se = judge_memory(kept, fit_from, p.max_growth_mb_h)
+        ok, detail, memory[name] = memory_report(
+            samples, fit_from, end, p.max_growth_mb_h, base, final, _field(pre, "rss_kb")
+        )
         judge(f"{name}_memory_flat", ok, f"{name}: {detail}")
-        fitted = [rss(s) / 1024 for s in samples if fit_from <= s.t_s <= end]
-        raw = _fit([(s.t_s, rss(s) / 1024) for s in samples if fit_from <= s.t_s <= end])
-        memory[name] = {
-            "slope_mb_per_h": slope,
-            "slope_stderr_mb_per_h": se,
-            "slope_all_samples_mb_per_h": raw[0] if raw else None,
-            "retained_mb": [[round(t, 1), round(mb, 1)] for t, mb in kept],
-            "rss_mb_baseline": round(rss(base) / 1024, 1) if base else None,
-            "rss_mb_final": round(rss(final) / 1024, 1) if final else None,
-            "rss_mb_fitted_min": round(min(fitted), 1) if fitted else None,
-            "rss_mb_fitted_max": round(max(fitted), 1) if fitted else None,
-        }
         fds, threads = _field(pre, "fds"), _field(pre, "threads")
         if base is None or final is None:
             for what in ("fds_back", "threads_back"):
@@ -193,27 +180,12 @@ def build_switch_report(run: SwitchSoakRun) -> dict[str, Any]:
 
 
 def plot_switch_soak(report: dict[str, Any], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     samples = report["samples"]
-    t = np.array([s["t_s"] for s in samples]) / 60
-    fig, ax = plt.subplots(6, 1, figsize=(10, 14), sharex=True)
+    t = plot.minutes(samples)
+    plt, fig, ax = plot.subplots(6, 14)
     for a, (name, pre) in zip(ax[:2], PROCESSES.items(), strict=True):
-        rss = np.array([s[f"{pre}_rss_kb"] for s in samples]) / 1024
-        a.plot(t, rss, lw=1, color="#3182bd", label=f"{name} RSS")
-        mem = report["memory"][name]
-        slope, kept = mem["slope_mb_per_h"], mem["retained_mb"]
-        if slope is not None and kept:
-            xs = np.array([k[0] for k in kept])
-            ys = np.array([k[1] for k in kept])
-            b = float(np.polyfit(xs / 3600, ys, 1)[1])
-            a.plot(xs / 60, ys, "o", color="#e6550d", ms=4, label="each minute's lowest")
-            a.plot(xs / 60, b + slope * xs / 3600, "--", color="#e6550d", label=f"{slope} MB/h")
-        a.set_ylabel("RSS (MB)")
-        a.legend(loc="lower right")
+        rss = [s[f"{pre}_rss_kb"] for s in samples]
+        plot.draw_memory(a, t, rss, report["memory"][name], f"{name} RSS")
     for name, pre in PROCESSES.items():
         ax[2].plot(t, [s[f"{pre}_fds"] for s in samples], lw=1, label=f"{name} fds")
         ax[2].plot(t, [s[f"{pre}_threads"] for s in samples], lw=1, label=f"{name} threads")
@@ -223,21 +195,9 @@ def plot_switch_soak(report: dict[str, Any], path: Path) -> None:
     ax[3].plot(t, [s["channels"] for s in samples], lw=1, label="channels")
     ax[3].plot(t, [s["shm_ours"] for s in samples], lw=1, label="/dev/shm/aiframe* (switch's)")
     ax[3].legend(loc="upper left", fontsize="small")
-    for k in RING_KINDS:
-        ax[4].plot(t, [s[k] for s in samples], lw=1, label=k)
-    ax[4].set_ylabel("ring counters")
-    ax[4].legend(loc="upper left")
-    ax[5].plot(t, [s["calls_done"] for s in samples], lw=1, label="calls ended")
-    ax[5].plot(t, [s["calls_live"] for s in samples], lw=1, label="calls live")
-    ax[5].set_xlabel("minutes")
-    ax[5].legend(loc="upper left")
-    for a in ax:
-        a.axvspan(report["window_s"][0] / 60, report["window_s"][1] / 60, color="#eeeeee", zorder=0)
-    verdict = "OK" if report["ok"] else "FAILED"
-    fig.suptitle(f"aiframe soak through FreeSWITCH: {report['calls']['total']} calls, {verdict}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    plot.draw_rings(ax[4], t, samples)
+    plot.draw_calls(ax[5], t, samples)
+    plot.finish(plt, fig, ax, report, "aiframe soak through FreeSWITCH", path)
 
 
 def write_switch_report(run: SwitchSoakRun, out_dir: Path) -> dict[str, Any]:

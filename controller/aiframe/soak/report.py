@@ -37,6 +37,7 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from aiframe.soak import plot
 from aiframe.soak.driver import SoakRun
 from aiframe.soak.probe import RING_KINDS, Sample
 
@@ -44,6 +45,7 @@ __all__ = [
     "build_report",
     "judge_memory",
     "machine",
+    "memory_report",
     "memory_slope_mb_h",
     "plot_soak",
     "retained_mb",
@@ -120,6 +122,38 @@ def judge_memory(
     return slope - 2 * se <= limit_mb_h, detail, slope, se
 
 
+def memory_report(
+    samples: Sequence[T],
+    fit_from: float,
+    end: float,
+    limit_mb_h: float,
+    base: T | None,
+    final: T | None,
+    rss_kb: Callable[[T], int] = attrgetter("rss_kb"),
+) -> tuple[bool, str, dict[str, Any]]:
+    """(ok, detail, the report's memory section) for one process's RSS from ``fit_from``
+    to ``end``: the retained memory's judgement and the numbers behind it."""
+    kept = retained_mb(samples, fit_from, end, rss_kb)
+    ok, detail, slope, se = judge_memory(kept, fit_from, limit_mb_h)
+    fitted = [(s.t_s, rss_kb(s) / 1024) for s in samples if fit_from <= s.t_s <= end]
+    raw = _fit(fitted)
+    mbs = [mb for _, mb in fitted]
+    return (
+        ok,
+        detail,
+        {
+            "slope_mb_per_h": slope,
+            "slope_stderr_mb_per_h": se,
+            "slope_all_samples_mb_per_h": raw[0] if raw else None,
+            "retained_mb": [[round(t, 1), round(mb, 1)] for t, mb in kept],
+            "rss_mb_baseline": round(rss_kb(base) / 1024, 1) if base else None,
+            "rss_mb_final": round(rss_kb(final) / 1024, 1) if final else None,
+            "rss_mb_fitted_min": round(min(mbs), 1) if mbs else None,
+            "rss_mb_fitted_max": round(max(mbs), 1) if mbs else None,
+        },
+    )
+
+
 def _pct(values: list[float], q: float) -> float | None:
     return round(float(np.percentile(values, q)), 1) if values else None
 
@@ -130,10 +164,9 @@ def build_report(run: SoakRun) -> dict[str, Any]:
     samples = sorted(run.samples, key=lambda s: s.t_s)
     start, end = run.window
     fit_from = start + p.fit_from_s
-    fitted = [s for s in samples if fit_from <= s.t_s <= end]
-    kept = retained_mb(samples, fit_from, end)
-    mem_ok, mem_detail, slope, se = judge_memory(kept, fit_from, p.max_growth_mb_h)
-    raw_slope = memory_slope_mb_h(samples, fit_from, end)
+    mem_ok, mem_detail, memory = memory_report(
+        samples, fit_from, end, p.max_growth_mb_h, base, final
+    )
     done = [r for r in run.results if r.wall_s > 0]
     failed = [r for r in run.results if not r.ok]
     rings = {k: sum(r.counters.get(k, 0) for r in run.results) for k in RING_KINDS}
@@ -189,7 +222,6 @@ def build_report(run: SoakRun) -> dict[str, Any]:
     fd_base, fd_final = run.fd_targets.get("baseline", []), run.fd_targets.get("final", [])
     th_base, th_final = run.thread_names.get("baseline", []), run.thread_names.get("final", [])
     walls = [r.wall_s for r in soak_calls if r.ok]
-    rss = [s.rss_kb / 1024 for s in fitted] or [s.rss_kb / 1024 for s in samples]
     return {
         "soak": "embedded",
         "params": json.loads(p.model_dump_json()),
@@ -208,16 +240,7 @@ def build_report(run: SoakRun) -> dict[str, Any]:
             "wall_s": {"p50": _pct(walls, 50), "max": max(walls) if walls else None},
             "late_host_frames": sum(r.late_frames for r in run.results),
         },
-        "memory": {
-            "slope_mb_per_h": slope,
-            "slope_stderr_mb_per_h": se,
-            "slope_all_samples_mb_per_h": raw_slope,
-            "retained_mb": [[round(t, 1), round(mb, 1)] for t, mb in kept],
-            "rss_mb_baseline": round(base.rss_kb / 1024, 1) if base else None,
-            "rss_mb_final": round(final.rss_kb / 1024, 1) if final else None,
-            "rss_mb_fitted_min": round(min(rss), 1) if rss else None,
-            "rss_mb_fitted_max": round(max(rss), 1) if rss else None,
-        },
+        "memory": memory,
         "rings": rings,
         "fds_opened": sorted((Counter(fd_final) - Counter(fd_base)).elements()),
         "fds_closed": sorted((Counter(fd_base) - Counter(fd_final)).elements()),
@@ -240,47 +263,19 @@ def machine() -> dict[str, Any]:
 
 
 def plot_soak(report: dict[str, Any], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     samples = report["samples"]
-    t = np.array([s["t_s"] for s in samples]) / 60
-    fig, ax = plt.subplots(5, 1, figsize=(10, 12), sharex=True)
-    rss = np.array([s["rss_kb"] for s in samples]) / 1024
-    ax[0].plot(t, rss, lw=1, color="#3182bd", label="RSS")
-    slope = report["memory"]["slope_mb_per_h"]
-    kept = report["memory"]["retained_mb"]
-    if slope is not None and kept:
-        xs = np.array([k[0] for k in kept])
-        ys = np.array([k[1] for k in kept])
-        b = float(np.polyfit(xs / 3600, ys, 1)[1])
-        ax[0].plot(xs / 60, ys, "o", color="#e6550d", ms=4, label="each minute's lowest")
-        ax[0].plot(xs / 60, b + slope * xs / 3600, "--", color="#e6550d", label=f"{slope} MB/h")
-    ax[0].set_ylabel("RSS (MB)")
-    ax[0].legend(loc="lower right")
+    t = plot.minutes(samples)
+    plt, fig, ax = plot.subplots(5, 12)
+    plot.draw_memory(ax[0], t, [s["rss_kb"] for s in samples], report["memory"], "RSS")
     ax[1].plot(t, [s["fds"] for s in samples], lw=1, label="open fds")
     ax[1].plot(t, [s["threads"] for s in samples], lw=1, label="threads")
     ax[1].legend(loc="lower right")
     ax[2].plot(t, [s["slots_active"] for s in samples], lw=1, label="active slots")
     ax[2].plot(t, [s["shm_ours"] for s in samples], lw=1, label="/dev/shm/aiframe* (ours)")
     ax[2].legend(loc="lower right")
-    for k in RING_KINDS:
-        ax[3].plot(t, [s[k] for s in samples], lw=1, label=k)
-    ax[3].set_ylabel("ring counters")
-    ax[3].legend(loc="upper left")
-    ax[4].plot(t, [s["calls_done"] for s in samples], lw=1, label="calls ended")
-    ax[4].plot(t, [s["calls_live"] for s in samples], lw=1, label="calls live")
-    ax[4].set_xlabel("minutes")
-    ax[4].legend(loc="upper left")
-    for a in ax:
-        a.axvspan(report["window_s"][0] / 60, report["window_s"][1] / 60, color="#eeeeee", zorder=0)
-    verdict = "OK" if report["ok"] else "FAILED"
-    fig.suptitle(f"aiframe soak: {report['calls']['total']} calls, {verdict}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    plot.draw_rings(ax[3], t, samples)
+    plot.draw_calls(ax[4], t, samples)
+    plot.finish(plt, fig, ax, report, "aiframe soak", path)
 
 
 def write_report(run: SoakRun, out_dir: Path) -> dict[str, Any]:
