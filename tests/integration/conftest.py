@@ -30,6 +30,23 @@ def _wait_until(pred: Callable[[], bool], timeout: float = 10.0, what: str = "")
         gevent.sleep(0.005)
 
 
+@pytest.fixture(scope="session")
+def short_switch_soak() -> Any:
+    """A FreeSWITCH soak the tests can afford: two lanes for 40 s of a two-line caller,
+    judged generously on memory (40 s cannot measure growth per hour)."""
+    from aiframe.soak.fs_driver import SwitchSoakParams
+
+    return SwitchSoakParams(
+        seconds=40,
+        calls=2,
+        warmup_s=0,
+        max_growth_mb_h=100000,
+        lines=["Hi, I'm calling about my order.", "Thanks, bye."],
+        pause_s=5,
+        settle_s=20,
+    )
+
+
 @pytest.fixture
 def wait_until() -> Callable[..., None]:
     return _wait_until

@@ -32,6 +32,7 @@ import pytest
 
 from aiframe.config import Settings
 from aiframe.fs.testswitch import absent_reason
+from aiframe.soak.fs_driver import SwitchSoakParams, SwitchSoakRun
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.models]
 
@@ -68,24 +69,14 @@ def movable_clock() -> Iterator[Callable[[float], None]]:
 
 
 @pytest.fixture(scope="module")
-def jumped(tmp_path_factory: pytest.TempPathFactory) -> Jumped:
+def jumped(tmp_path_factory: pytest.TempPathFactory, short_switch_soak: SwitchSoakParams) -> Jumped:
     reason = absent_reason() or _cannot_set_clock()
     if reason is not None:
         pytest.skip(reason)
-    from aiframe.soak.fs_driver import SwitchSoakParams, SwitchSoakRun
     from aiframe.soak.fs_report import write_switch_report
 
     out = tmp_path_factory.mktemp("clock-jump")
-    params = SwitchSoakParams(
-        seconds=40,
-        calls=2,
-        warmup_s=0,
-        max_growth_mb_h=100000,
-        lines=["Hi, I'm calling about my order.", "Thanks, bye."],
-        pause_s=5,
-        settle_s=20,
-    )
-    run = SwitchSoakRun(Settings(), params, out)
+    run = SwitchSoakRun(Settings(), short_switch_soak, out)
     moved: list[tuple[float, int]] = []
     done = threading.Event()
 

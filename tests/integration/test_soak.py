@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from aiframe.cli import cli
 from aiframe.fs.testswitch import absent_reason
+from aiframe.soak.fs_driver import SwitchSoakParams
 from aiframe.soak.fs_probe import SwitchSample
 from aiframe.soak.probe import Sample
 from aiframe.soak.report import memory_slope_mb_h, retained_mb
@@ -163,26 +164,19 @@ def test_without_freeswitch_the_switch_soak_says_so_in_one_line(
 
 
 @pytest.fixture(scope="module")
-def switch_soak(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def switch_soak(
+    tmp_path_factory: pytest.TempPathFactory, short_switch_soak: SwitchSoakParams
+) -> dict[str, Any]:
     """Two lanes for 40 s of a short caller (two lines) through a real FreeSWITCH."""
     reason = absent_reason()
     if reason is not None:
         pytest.skip(f"e2e: {reason}")
     from aiframe.config import Settings
-    from aiframe.soak.fs_driver import SwitchSoakParams, run_switch_soak
+    from aiframe.soak.fs_driver import run_switch_soak
     from aiframe.soak.fs_report import write_switch_report
 
     out = tmp_path_factory.mktemp("soak-fs")
-    params = SwitchSoakParams(
-        seconds=40,
-        calls=2,
-        warmup_s=0,
-        max_growth_mb_h=100000,
-        lines=["Hi, I'm calling about my order.", "Thanks, bye."],
-        pause_s=5,
-        settle_s=20,
-    )
-    run = run_switch_soak(Settings(), params, out)
+    run = run_switch_soak(Settings(), short_switch_soak, out)
     report = write_switch_report(run, out)
     assert (out / "soak.png").stat().st_size > 10_000
     assert json.loads((out / "report.json").read_text())["ok"] == report["ok"]
