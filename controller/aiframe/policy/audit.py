@@ -17,6 +17,7 @@ from typing import Any, Protocol, TextIO, runtime_checkable
 
 from aiframe.logs import get_logger
 from aiframe.policy.decisions import Decision
+from aiframe.policy.schema import Action
 
 __all__ = [
     "AuditEvent",
@@ -67,9 +68,10 @@ class MemoryAuditSink:
 
 class LogAuditSink:
     """Logs each decision through structlog: what the gate stopped or replaced at
-    warning, what it let through with a rule fired (a disclosure said, a redaction) at
-    info, the rest at debug. Every decision is in the store and the JSONL sink anyway;
-    the log is for an operator, who must not get a warning per disclosure."""
+    warning, what it let through with a rule fired (a disclosure said, the AI's or the
+    caller's words redacted) at info, the rest at debug. Every decision is in the store
+    and the JSONL sink anyway; the log is for an operator, who must not get a warning
+    per disclosure."""
 
     def __init__(self) -> None:
         self._log = get_logger("policy.audit")
@@ -84,7 +86,9 @@ class LogAuditSink:
             "rules": list(d.rules),
             "policy_version": d.policy_version,
         }
-        if not d.allowed:
+        # A caller's words redacted (PII kept out of the record) let the call go on.
+        redacted_caller = d.kind == "caller" and d.action is Action.REDACT
+        if not d.allowed and not redacted_caller:
             self._log.warning("policy decision", **fields)
         elif d.hits:
             self._log.info("policy decision", **fields)
