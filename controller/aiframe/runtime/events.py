@@ -168,7 +168,7 @@ def parse_controller_lost(ev: EslEvent) -> tuple[str, ControllerLost]:
 
 def parse_controller_back(ev: EslEvent) -> tuple[str, ControllerBack]:
     return _uuid(ev, CONTROLLER_BACK), ControllerBack(
-        lost_ms=_int(ev, CONTROLLER_BACK, "aiframe-lost-ms", 0, 2**31 - 1),
+        lost_ms=_int(ev, CONTROLLER_BACK, "aiframe-lost-ms", 0, 2**63 - 1),
         heartbeat_pid=_int(ev, CONTROLLER_BACK, "aiframe-controller-pid", 0, 2**31 - 1),
     )
 
