@@ -137,7 +137,7 @@ def memory_report(
     ok, detail, slope, se = judge_memory(kept, fit_from, limit_mb_h)
     fitted = [(s.t_s, rss_kb(s) / 1024) for s in samples if fit_from <= s.t_s <= end]
     raw = _fit(fitted)
-    mbs = [mb for _, mb in fitted]
+    mbs = [mb for _, mb in fitted] or [rss_kb(s) / 1024 for s in samples]
     return (
         ok,
         detail,
