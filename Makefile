@@ -15,6 +15,8 @@ CORE_SRC  := $(wildcard mod_aiframe/src/core/*.c mod_aiframe/src/core/*.h mod_ai
 SYS_DEPS  := cc:build-essential make:make clang:clang valgrind:valgrind pkg-config:pkg-config
 FUZZ_SECONDS ?= 30
 SOAK_MINUTES ?= 10
+# The FreeSWITCH soak's callers: SIP calls from sipp when it is installed, else loopback.
+SOAK_CALLER ?= $(if $(shell command -v sipp),sipp,loopback)
 
 .PHONY: help setup models system-deps build test test-c test-py lint fmt bench demo fuzz soak valgrind check clean
 
@@ -84,12 +86,12 @@ fuzz: system-deps $(STAMP) ## libFuzzer on arena validation; atheris on the ESL 
 	$(BIN)/python tests/fuzz/fuzz_policy.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/policy
 	$(BIN)/python tests/fuzz/fuzz_script.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=out/fuzz/ out/fuzz/script
 
-soak: build ## calls back to back for SOAK_MINUTES (default 10), embedded, then through FreeSWITCH when installed: resources flat, every call completed; out/soak*/
+soak: build ## calls back to back for SOAK_MINUTES (default 10), embedded, then through FreeSWITCH when installed (SOAK_CALLER sipp or loopback): resources flat, every call completed; out/soak*/
 	@rc=0; \
 	$(BIN)/aiframe soak --minutes $(SOAK_MINUTES) --out out/soak || rc=$$?; \
 	absent=$$($(BIN)/python -c 'from aiframe.fs.testswitch import absent_reason; print(absent_reason() or "")'); \
 	if [ -z "$$absent" ]; then \
-	  $(BIN)/aiframe soak --through freeswitch --minutes $(SOAK_MINUTES) --out out/soak-freeswitch || rc=$$?; \
+	  $(BIN)/aiframe soak --through freeswitch --caller $(SOAK_CALLER) --minutes $(SOAK_MINUTES) --out out/soak-freeswitch || rc=$$?; \
 	else \
 	  echo "soak: the FreeSWITCH soak is skipped: $$absent"; \
 	fi; \

@@ -15,6 +15,7 @@ judges), so here the ring counters are checked to add up, not to be zero.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,38 @@ def test_the_switch_soak_records_both_processes_every_second(
             "threads_started",
             "threads_ended",
         }
+
+
+@pytest.fixture(scope="module")
+def sipp_soak(
+    tmp_path_factory: pytest.TempPathFactory, short_switch_soak: SwitchSoakParams
+) -> dict[str, Any]:
+    """The same short soak with its callers over SIP and RTP from sipp."""
+    reason = absent_reason() or (None if shutil.which("sipp") else "sipp is not installed")
+    if reason is not None:
+        pytest.skip(f"e2e: {reason}")
+    from aiframe.config import Settings
+    from aiframe.soak.fs_driver import run_switch_soak
+    from aiframe.soak.fs_report import write_switch_report
+
+    out = tmp_path_factory.mktemp("soak-sipp")
+    run = run_switch_soak(Settings(), short_switch_soak.model_copy(update={"caller": "sipp"}), out)
+    return write_switch_report(run, out)
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+@pytest.mark.models
+def test_the_switch_soak_over_sip_completes_every_call(sipp_soak: dict[str, Any]) -> None:
+    report = sipp_soak
+    assert report["params"]["caller"] == "sipp"
+    must = ("calls_completed", "slots_back", "media_bugs_back", "shm_back")
+    assert all(report["judgements"][k]["ok"] for k in must), report["judgements"]
+    calls = report["call_results"]
+    assert {c["lane"] for c in calls if c["phase"] == "soak"} == {0, 1}
+    for c in calls:
+        assert c["ok"] and c["stop_reason"] == "hangup", c
+        assert c["channel"].startswith("sofia/"), c  # a SIP call, not loopback
+        assert c["attached_by_controller"] and c["caller_turns"] >= 1, c  # it was heard
+    final = report["final"]
+    assert final["channels"] == final["media_bugs"] == 0

@@ -47,6 +47,13 @@ from aiframe.logs import configure_logging
     show_default=True,
     help="The embedded host, or a real FreeSWITCH with mod_aiframe and `aiframe run`.",
 )
+@click.option(
+    "--caller",
+    type=click.Choice(["loopback", "sipp"]),
+    default="loopback",
+    show_default=True,
+    help="Through FreeSWITCH: loopback calls, or SIP calls with RTP from sipp.",
+)
 @click.pass_context
 def soak(
     ctx: click.Context,
@@ -58,6 +65,7 @@ def soak(
     warmup_s: float | None,
     max_growth_mb_h: float,
     through: str,
+    caller: str,
 ) -> None:
     """Whole calls back to back (CALLS at a time, for MINUTES after a warm-up round),
     recording RSS, fds, threads, arena slots, /dev/shm entries and ring counters every
@@ -68,8 +76,12 @@ def soak(
     if through == "freeswitch":
         if cheap or script_path is not None:
             raise click.UsageError("--cheap and --script are for the embedded soak only")
-        _through_freeswitch(settings, parent, minutes, calls, out_dir, warmup_s, max_growth_mb_h)
+        _through_freeswitch(
+            settings, parent, minutes, calls, out_dir, warmup_s, max_growth_mb_h, caller
+        )
         return
+    if caller != "loopback":
+        raise click.UsageError("--caller is for the soak through FreeSWITCH only")
     from aiframe.soak import SoakParams, run_soak, write_report
 
     if not parent.get("log_level"):
@@ -96,6 +108,7 @@ def _through_freeswitch(
     out_dir: Path,
     warmup_s: float | None,
     max_growth_mb_h: float,
+    caller: str,
 ) -> None:
     from aiframe.fs.errors import TestSwitchError
     from aiframe.fs.testswitch import require
@@ -103,15 +116,20 @@ def _through_freeswitch(
     from aiframe.soak.fs_report import write_switch_report
 
     params = SwitchSoakParams(
-        seconds=minutes * 60, calls=calls, warmup_s=warmup_s, max_growth_mb_h=max_growth_mb_h
+        seconds=minutes * 60,
+        calls=calls,
+        warmup_s=warmup_s,
+        max_growth_mb_h=max_growth_mb_h,
+        caller=caller,
     )
     try:
         require()
         if not parent.get("log_level"):
             configure_logging("warning", settings.log.format)
+        how = "SIP calls from sipp" if caller == "sipp" else "loopback calls"
         click.echo(
-            f"aiframe soak: {calls} calls at a time for {minutes:g} min through FreeSWITCH, "
-            "with `aiframe run` and the default speech models ..."
+            f"aiframe soak: {calls} calls at a time for {minutes:g} min through FreeSWITCH "
+            f"({how}), with `aiframe run` and the default speech models ..."
         )
         run = run_switch_soak(settings, params, out_dir)
     except TestSwitchError as e:  # one line: the start-up log tail stays in the run directory

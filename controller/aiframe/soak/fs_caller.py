@@ -1,6 +1,7 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""The caller of ``aiframe soak --through freeswitch``: one wav the far leg plays.
+"""The caller of ``aiframe soak --through freeswitch``: one wav the far leg plays (or,
+with ``--caller sipp``, the same audio as G.711 mu-law that sipp streams as RTP).
 
 The far leg of a loopback call cannot listen, so the caller is a fixed recording: a
 quiet lead for the agent's greeting, then each line in the Piper voice followed by a
@@ -16,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from aiframe.fs.signal import write_wav
+from aiframe.fs.signal import mulaw_encode, read_wav, resample, write_wav
 from aiframe.media.arena import PCM
 from aiframe.speech.settings import SpeechSettings
 
-__all__ = ["CALLER_LINES", "lay_out", "write_caller_wav"]
+__all__ = ["CALLER_LINES", "lay_out", "write_caller_ulaw", "write_caller_wav"]
 
 # The demo caller's order question, identity and goodbye (controller/aiframe/demo/
 # acme-call.yaml): the Acme agent's identify and order steps, with store writes.
@@ -81,3 +82,9 @@ def write_caller_wav(
     pcm = lay_out(clips, rate=rate, lead_s=lead_s, pause_s=pause_s, tail_s=tail_s)
     write_wav(path, rate, pcm)
     return len(pcm) / rate
+
+
+def write_caller_ulaw(wav: Path, path: Path) -> None:
+    """The caller's wav as raw G.711 mu-law at 8 kHz: what sipp's ``rtp_stream`` sends."""
+    rate, (pcm, *_) = read_wav(wav)
+    path.write_bytes(mulaw_encode(resample(pcm, rate, 8000)))

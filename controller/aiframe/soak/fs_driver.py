@@ -5,9 +5,11 @@
 The switch is the tests' FreeSWITCH 1.10 (``aiframe.fs.testswitch``) with mod_aiframe;
 the controller is the product, ``aiframe run`` with the conversation handler (the Acme
 agent, the default speech models, the flow brain) as its own process, writing a SQLite
-store in the output directory. Each call is a loopback call into the ``acme`` extension
-(``agent=acme-support``) whose far leg plays the caller (:mod:`aiframe.soak.fs_caller`)
-and hangs up; each lane places its next call as soon as the last one's
+store in the output directory. Each call goes to the ``acme`` extension
+(``agent=acme-support``): a loopback call whose far leg plays the caller
+(:mod:`aiframe.soak.fs_caller`) and hangs up, or with ``caller="sipp"`` a SIP call
+from a sipp process of its own that streams the caller as G.711 RTP and sends BYE
+(``sipp_caller.xml``); each lane places its next call as soon as the last one's
 ``aiframe::stop`` came.
 
 The phases are the embedded soak's (:mod:`aiframe.soak.driver`): a warm-up round (one
@@ -26,13 +28,18 @@ controller's store: it attached the leg, ended it without failing, and recorded 
 from __future__ import annotations
 
 import contextlib
+import random
+import shutil
+import socket
 import sqlite3
+import subprocess
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -47,15 +54,26 @@ from aiframe.logs import get_logger
 from aiframe.media import Arena
 from aiframe.soak import probe
 from aiframe.soak.driver import WindowParams
-from aiframe.soak.fs_caller import CALLER_LINES, write_caller_wav
+from aiframe.soak.fs_caller import CALLER_LINES, write_caller_ulaw, write_caller_wav
 from aiframe.soak.fs_probe import SwitchSample, media_bugs, stop_counters
 from aiframe.soak.probe import RING_KINDS
 
-__all__ = ["SwitchCallResult", "SwitchSoakParams", "SwitchSoakRun", "run_switch_soak"]
+__all__ = [
+    "SippAbsentError",
+    "SwitchCallResult",
+    "SwitchSoakParams",
+    "SwitchSoakRun",
+    "run_switch_soak",
+]
 
 log = get_logger("soak.freeswitch")
 
 RATE = 16000
+SIPP_SCENARIO = Path(__file__).with_name("sipp_caller.xml")
+
+
+class SippAbsentError(AiframeError):
+    """``--caller sipp`` without sipp installed."""
 
 
 class SwitchSoakParams(WindowParams):
@@ -69,6 +87,11 @@ class SwitchSoakParams(WindowParams):
     call_timeout_s: float = Field(
         default=120.0, gt=0, description="beyond the caller's length, a call's stop is awaited"
     )
+    caller: Literal["loopback", "sipp"] = Field(
+        default="loopback",
+        description="loopback: the far leg of a loopback call plays the caller (L16 at 16 kHz); "
+        "sipp: a SIP call from sipp, the caller as PCMU RTP at 8 kHz",
+    )
 
 
 @dataclass(slots=True)
@@ -79,6 +102,7 @@ class SwitchCallResult:
     start_s: float
     a_uuid: str = ""  # the far leg: the caller
     b_uuid: str = ""  # the ai leg: mod_aiframe's channel, the controller's call
+    channel: str = ""  # the ai leg's name: loopback/acme-b, or sofia/... for a sipp call
     wall_s: float = 0.0  # originate to aiframe::stop
     attached_by_module: bool = False  # its aiframe::start came
     stop_reason: str | None = None
@@ -86,6 +110,7 @@ class SwitchCallResult:
     attached_by_controller: bool = False  # its leg is in the controller's store
     leg_reason: str | None = None  # why the controller's leg ended
     turns: int = 0  # in the controller's store
+    caller_turns: int = 0  # of those, the caller's: what the controller heard
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -129,6 +154,8 @@ class _Listener:
     def __init__(self, esl: SyncEsl) -> None:
         self.esl = esl
         self.started: set[str] = set()
+        self.by_caller: dict[str, str] = {}  # caller id number -> the channel's uuid
+        self.channel_names: dict[str, str] = {}  # uuid -> Channel-Name (sofia/..., loopback/...)
         self.stopped: dict[str, _Stopped] = {}
         self.ended_rings = dict.fromkeys(RING_KINDS, 0)
         self.cond = threading.Condition()
@@ -148,6 +175,8 @@ class _Listener:
                 with self.cond:
                     if start(ev):
                         self.started.add(ev.uuid)
+                        self.by_caller[ev.get("Caller-Caller-ID-Number") or ""] = ev.uuid
+                        self.channel_names[ev.uuid] = ev.get("Channel-Name") or ""
                     elif stop(ev):
                         counters = stop_counters(ev)
                         self.stopped[ev.uuid] = _Stopped(ev.get("aiframe-reason") or "", counters)
@@ -158,6 +187,12 @@ class _Listener:
             with self.cond:
                 self.error = f"the event connection failed: {e}"
                 self.cond.notify_all()
+
+    def wait_caller(self, caller: str, timeout: float) -> str | None:
+        """The uuid of the channel whose ``aiframe::start`` named ``caller``."""
+        with self.cond:
+            self.cond.wait_for(lambda: caller in self.by_caller or self.error is not None, timeout)
+            return self.by_caller.get(caller)
 
     def wait_stop(self, uuid: str, timeout: float) -> _Stopped | None:
         with self.cond:
@@ -192,6 +227,7 @@ class SwitchSoakRun:
         self._t0 = time.monotonic()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._wav = Path()
+        self._scenario = Path()
         self._lock = threading.Lock()
         self._live = 0
         self._done = 0
@@ -210,6 +246,11 @@ class SwitchSoakRun:
         p = self.params
         self._tmp = tempfile.TemporaryDirectory(prefix="aiframe-soak-fs-")
         work = Path(self._tmp.name)
+        if p.caller == "sipp" and shutil.which("sipp") is None:
+            raise SippAbsentError(
+                "sipp is not installed (the Debian package sip-tester); "
+                "--caller loopback needs nothing more than FreeSWITCH"
+            )
         self._wav = work / "caller.wav"
         self.caller_s = write_caller_wav(
             self._wav,
@@ -220,6 +261,11 @@ class SwitchSoakRun:
             pause_s=p.pause_s,
             tail_s=p.tail_s,
         )
+        if p.caller == "sipp":
+            write_caller_ulaw(self._wav, work / "caller.ulaw")  # sipp reads it from its cwd
+            hold_ms = str(int(self.caller_s * 1000))
+            self._scenario = work / SIPP_SCENARIO.name
+            self._scenario.write_text(SIPP_SCENARIO.read_text().replace("@HOLD_MS@", hold_ms))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.db}{suffix}").unlink(missing_ok=True)
         self.sw = TestSwitch(
@@ -337,34 +383,81 @@ class SwitchSoakRun:
             self._live += 1
         t0 = time.monotonic()
         try:
-            with self.sw.esl(timeout=60) as esl:
-                call = originate_loopback(
-                    esl,
-                    "acme",
-                    far=[("playback", str(self._wav)), ("hangup", "")],
-                    rate=RATE,
-                    timeout=60,
-                )
-                res.a_uuid, res.b_uuid = call.a_uuid, call.b_uuid
-                stopped = self.events.wait_stop(
-                    call.b_uuid, self.caller_s + self.params.call_timeout_s
-                )
-                if stopped is None:
-                    esl.api(f"uuid_kill {call.a_uuid}")
-                    esl.api(f"uuid_kill {call.b_uuid}")
-        except AiframeError as e:  # a broken call is a finding, not the end of the soak
+            if self.params.caller == "sipp":
+                stopped = self._sipp_call(res, f"soak-{lane}-{number}")
+            else:
+                stopped = self._loopback_call(res)
+        except (AiframeError, OSError) as e:  # a broken call is a finding, not the end
             log.error("soak call failed", lane=lane, exc_info=e)
             res.errors.append(f"{type(e).__name__}: {str(e).splitlines()[0]}")
             stopped = None
         res.wall_s = round(time.monotonic() - t0, 2)
         with self.events.cond:
             res.attached_by_module = res.b_uuid in self.events.started
+            res.channel = self.events.channel_names.get(res.b_uuid, "")
         if stopped is not None:
             res.stop_reason = stopped.reason
             res.counters = stopped.counters
         with self._lock:
             self._live -= 1
             self._done += 1
+
+    def _loopback_call(self, res: SwitchCallResult) -> _Stopped | None:
+        assert self.sw is not None and self.events is not None
+        with self.sw.esl(timeout=60) as esl:
+            call = originate_loopback(
+                esl,
+                "acme",
+                far=[("playback", str(self._wav)), ("hangup", "")],
+                rate=RATE,
+                timeout=60,
+            )
+            res.a_uuid, res.b_uuid = call.a_uuid, call.b_uuid
+            stopped = self.events.wait_stop(call.b_uuid, self.caller_s + self.params.call_timeout_s)
+            if stopped is None:
+                esl.api(f"uuid_kill {call.a_uuid}")
+                esl.api(f"uuid_kill {call.b_uuid}")
+        return stopped
+
+    def _sipp_call(self, res: SwitchCallResult, caller: str) -> _Stopped | None:
+        """One sipp process, one call; its channel found by its caller id."""
+        assert self.sw is not None and self.events is not None and self.sw.endpoint is not None
+        limit_s = self.caller_s + self.params.call_timeout_s
+        sip_port, rtp_port = _sipp_ports(self.sw.endpoint.rtp_ports)
+        cmd = [
+            *("sipp", f"127.0.0.1:{self.sw.endpoint.sip_port}", "-sf", str(self._scenario)),
+            *("-s", "acme", "-key", "caller", caller, "-i", "127.0.0.1"),
+            *("-p", str(sip_port), "-mp", str(rtp_port), "-m", "1", "-l", "1", "-nostdin"),
+            *("-timeout", f"{int(limit_s)}s", "-timeout_error"),
+        ]
+        proc = subprocess.Popen(
+            cmd, cwd=self._scenario.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        stopped = None
+        try:
+            uuid = None
+            deadline = time.monotonic() + 30
+            while uuid is None and proc.poll() is None and time.monotonic() < deadline:
+                uuid = self.events.wait_caller(caller, 0.5)
+            if uuid is None:
+                res.errors.append(f"no aiframe::start for the sipp caller {caller}")
+            else:
+                res.b_uuid = uuid
+                stopped = self.events.wait_stop(uuid, limit_s)
+                if stopped is None:
+                    with self.sw.esl() as esl:
+                        esl.api(f"uuid_kill {uuid}")
+            out, _ = proc.communicate(timeout=limit_s + 10)
+        except subprocess.TimeoutExpired:
+            out = b""
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                out = proc.communicate()[0]
+        if proc.returncode != 0:
+            tail = out.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+            res.errors.append(f"sipp exited with status {proc.returncode}: {tail[0][:200]}")
+        return stopped
 
     def _settle(self, baseline: SwitchSample | None) -> SwitchSample:
         """An idle sample: once channels, bugs and slots are gone and fds, threads and
@@ -408,11 +501,12 @@ class SwitchSoakRun:
                     if uuid in uuids:
                         uuids[uuid].attached_by_controller = True
                         uuids[uuid].leg_reason = reason if detached is not None else None
-                for uuid, n in db.execute(
-                    "SELECT call_uuid, COUNT(*) FROM turns GROUP BY call_uuid"
+                for uuid, n, heard in db.execute(
+                    "SELECT call_uuid, COUNT(*), SUM(role = 'caller') FROM turns GROUP BY call_uuid"
                 ):
                     if uuid in uuids:
                         uuids[uuid].turns = int(n)
+                        uuids[uuid].caller_turns = int(heard or 0)
         except sqlite3.Error as e:
             self.problems.append(f"cannot read the controller's store {self.db}: {e}")
 
@@ -493,6 +587,29 @@ class SwitchSoakRun:
         finally:
             if esl is not None:
                 esl.close()
+
+
+def _sipp_ports(switch_rtp: tuple[int, int]) -> tuple[int, int]:
+    """A free UDP port for sipp's SIP and a free even one (and the next two: RTCP, and
+    sipp's second media stream) for its RTP, below the switch's RTP range and the
+    kernel's ephemeral ports, where nothing else picks ports as the soak runs."""
+    low = 10000
+    high = min(switch_rtp[0], 32768) - 4
+    for _ in range(200):
+        sip = random.randrange(low, high)
+        rtp = random.randrange(low, high) & ~1
+        if abs(sip - rtp) > 3 and all(_udp_free(p) for p in (sip, rtp, rtp + 1, rtp + 2)):
+            return sip, rtp
+    raise AiframeError(f"no free UDP ports for sipp between {low} and {high}")
+
+
+def _udp_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def run_switch_soak(settings: Settings, params: SwitchSoakParams, out_dir: Path) -> SwitchSoakRun:

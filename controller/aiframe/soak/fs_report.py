@@ -165,6 +165,7 @@ def build_switch_report(run: SwitchSoakRun) -> dict[str, Any]:
             "completed": len(run.results) - len(failed),
             "failed": len(failed),
             "turns": sum(r.turns for r in run.results),
+            "caller_turns": sum(r.caller_turns for r in run.results),
             "barge_ins": sum(r.counters.get("barge_ins", 0) for r in run.results),
             "wall_s": {"p50": _pct(walls, 50), "max": max(walls) if walls else None},
         },

@@ -14,9 +14,16 @@ import pytest
 
 from aiframe.config import Settings
 from aiframe.fs.esl import EslEvent
+from aiframe.fs.signal import tone, write_wav
 from aiframe.soak import probe
-from aiframe.soak.fs_caller import lay_out
-from aiframe.soak.fs_driver import SwitchCallResult, SwitchSoakParams, SwitchSoakRun, call_errors
+from aiframe.soak.fs_caller import lay_out, write_caller_ulaw
+from aiframe.soak.fs_driver import (
+    SippAbsentError,
+    SwitchCallResult,
+    SwitchSoakParams,
+    SwitchSoakRun,
+    call_errors,
+)
 from aiframe.soak.fs_probe import SwitchSample, count_bugs, stop_counters
 from aiframe.soak.fs_report import build_switch_report
 
@@ -72,6 +79,30 @@ def test_the_callers_wav_is_lead_lines_with_pauses_and_a_tail() -> None:
     assert loud[0] == 2 * rate and loud[-1] == int(6.5 * rate) - 1
     quiet = pcm[: 2 * rate].astype(np.float64)
     assert 0 < np.sqrt(np.mean(quiet * quiet)) < 100  # a hiss, not digital silence
+
+
+def test_sipps_caller_is_the_same_audio_as_mulaw_at_8khz(tmp_path: Path) -> None:
+    rate = 16000
+    pcm = lay_out(
+        [tone(300, 1.0, rate, amplitude=8000)], rate=rate, lead_s=0.5, pause_s=0, tail_s=0.5
+    )
+    write_wav(tmp_path / "caller.wav", rate, pcm)
+    write_caller_ulaw(tmp_path / "caller.wav", tmp_path / "caller.ulaw")
+    ulaw = np.frombuffer((tmp_path / "caller.ulaw").read_bytes(), dtype=np.uint8)
+    assert len(ulaw) == len(pcm) // 2  # a byte a sample at 8 kHz
+    # mu-law's loud codes have small magnitudes once inverted: the tone is where it was.
+    loud = np.flatnonzero((~ulaw & 0x7F) > 0x50)
+    assert loud[0] == pytest.approx(4000, abs=40) and loud[-1] == pytest.approx(12000, abs=40)
+
+
+def test_the_sipp_caller_needs_sipp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no sipp on it
+    monkeypatch.setattr("aiframe.soak.fs_driver.require", lambda: None)  # nor a switch needed
+    run = SwitchSoakRun(Settings(), SwitchSoakParams(caller="sipp"), tmp_path)
+    with pytest.raises(SippAbsentError, match=r"sipp is not installed \(the Debian package"):
+        run.open()
+    run.close()
+    assert not (tmp_path / "soak.db").exists()
 
 
 def _done(**changes: object) -> SwitchCallResult:
