@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
+import structlog
 from structlog.testing import capture_logs
 
 from aiframe.policy.audit import AuditEvent, LogAuditSink
@@ -37,7 +40,13 @@ def _event(kind: CheckKind, action: Action, rules: tuple[str, ...] = ()) -> Audi
 def test_each_decision_is_logged_at_the_level_its_outcome_deserves(
     kind: CheckKind, action: Action, rules: tuple[str, ...], level: str
 ) -> None:
-    with capture_logs() as logs:
-        LogAuditSink().record(_event(kind, action, rules))
+    saved = structlog.get_config()
+    # Every level reaches the capture, whatever level an earlier test configured.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.DEBUG))
+    try:
+        with capture_logs() as logs:
+            LogAuditSink().record(_event(kind, action, rules))
+    finally:
+        structlog.configure(**saved)
     assert [(e["event"], e["log_level"]) for e in logs] == [("policy decision", level)]
     assert logs[0]["action"] == action.value and logs[0]["rules"] == list(rules)
