@@ -239,12 +239,38 @@ def _best_subrun(text: str, accept: Callable[[str], str | None]) -> tuple[str, i
     return best
 
 
+# Characters a recogniser confuses in spelled codes: "eight" heard as "A", "oh" as "O".
+_CODE_SOUNDALIKES: Mapping[str, str] = {"A": "8", "8": "A", "O": "0", "0": "O", "I": "1", "1": "I"}
+_MAX_SOUNDALIKES = 6  # 2**6 spellings at most per candidate
+
+
+def _soundalike_spellings(code: str) -> list[str]:
+    """``code`` with every combination of its confusable characters swapped, the
+    fewest swaps first."""
+    where = [i for i, c in enumerate(code) if c in _CODE_SOUNDALIKES][:_MAX_SOUNDALIKES]
+    spellings: list[tuple[int, str]] = []
+    for mask in range(1, 1 << len(where)):
+        chars = list(code)
+        for bit, i in enumerate(where):
+            if mask >> bit & 1:
+                chars[i] = _CODE_SOUNDALIKES[chars[i]]
+        spellings.append((mask.bit_count(), "".join(chars)))
+    return [s for _, s in sorted(spellings, key=lambda x: x[0])]
+
+
 def _code(text: str, opts: SlotOptions) -> Extracted | None:
     def accept(cand: str) -> str | None:
         up = cand.upper()
-        if not any(c.isdigit() for c in up):
+        if not _length_ok(up, opts):
             return None
-        return up if _length_ok(up, opts) and _pattern_ok(up, opts) else None
+        if _pattern_ok(up, opts):
+            return up if any(c.isdigit() for c in up) else None
+        # The pattern knows which places are letters and which digits: a spelling that
+        # only fits with a soundalike swapped is what the caller said.
+        for spelled in _soundalike_spellings(up):
+            if _pattern_ok(spelled, opts) and any(c.isdigit() for c in spelled):
+                return spelled
+        return None
 
     best = _best_subrun(text, accept)
     return Extracted(best[0], best[1], best[2]) if best else None

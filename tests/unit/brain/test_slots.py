@@ -115,3 +115,31 @@ def test_unknown_kind_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match=r"no slot kind 'colour'.*yes_no"):
         extract("colour", "red")
     assert "postcode" in SLOT_KINDS
+
+
+ACME_ORDER = SlotOptions(pattern="^[A-Z]{2}[0-9]{6}$")
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("It's E F three four five six seven A.", "EF345678"),  # "eight" heard as "A"
+        ("It's EF 34567A.", "EF345678"),  # as a recogniser wrote it in a demo run
+        ("it's a b one two three four five six", "AB123456"),  # "A" really a letter
+        ("O K 1 2 3 4 5 O", "OK123450"),  # "oh" in a digit place, O in a letter place
+        ("I 8 1 2 3 4 5 6", "IA123456"),  # "eight" heard in a letter place
+    ],
+)
+def test_a_code_pattern_settles_soundalike_letters_and_digits(said: str, value: str) -> None:
+    got = extract("code", said, ACME_ORDER)
+    assert got is not None
+    assert got.value == value
+
+
+def test_a_soundalike_is_not_swapped_when_the_code_fits_as_heard() -> None:
+    got = extract("code", "E F three four five six seven A", ORDER)
+    assert got is not None and got.value == "EF34567A"
+
+
+def test_a_code_that_fits_no_spelling_is_not_taken() -> None:
+    assert extract("code", "E F three four five six seven Q", ACME_ORDER) is None
