@@ -33,12 +33,13 @@ import sys
 import tempfile
 import time
 import uuid as uuidlib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import gevent
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from aiframe.brain.service import AgentService
 from aiframe.config import Settings
@@ -61,9 +62,10 @@ from aiframe.runtime.messages import CallMessage, Hangup
 from aiframe.runtime.pump import MediaPump
 from aiframe.soak import probe
 from aiframe.soak.probe import RING_KINDS, Sample
+from aiframe.soak.window import PhasedSoak, WindowParams
 from aiframe.store.store import Store
 
-__all__ = ["SHORT_SCRIPT", "CallResult", "SoakParams", "SoakRun", "WindowParams", "run_soak"]
+__all__ = ["SHORT_SCRIPT", "CallResult", "SoakParams", "SoakRun", "run_soak"]
 
 log = get_logger("soak")
 
@@ -71,32 +73,6 @@ _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 
 RATE = 16000
 SHORT_SCRIPT = Path(__file__).with_name("short-call.yaml")
-
-
-class WindowParams(BaseModel):
-    """What every soak run has: its lanes, its window, and how it is judged."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    seconds: float = Field(default=600.0, gt=0, description="the soak window, after warm-up")
-    calls: int = Field(default=4, ge=1, le=64, description="lanes: calls live at once")
-    warmup_s: float | None = Field(
-        default=None,
-        ge=0,
-        description="memory is fitted, and pools may still grow, up to this far into the "
-        "window (default: half of it)",
-    )
-    max_growth_mb_h: float = Field(default=1.0, gt=0)
-    sample_s: float = Field(default=1.0, gt=0, le=60)
-    settle_s: float = Field(default=15.0, ge=0, le=300, description="wait for baseline at end")
-
-    @property
-    def fit_from_s(self) -> float:
-        # Half: with the real models, ONNX Runtime's and CTranslate2's memory arenas
-        # grow to the largest inputs seen for the first minutes of calls (a plateau
-        # after about 4 minutes at 4 calls, measured), and worker pools reach their size
-        # only when calls first overlap at their busiest.
-        return self.warmup_s if self.warmup_s is not None else self.seconds / 2
 
 
 class SoakParams(WindowParams):
@@ -140,8 +116,11 @@ def _soak_script(params: SoakParams) -> CallerScript:
     return script.model_copy(update={"steps": steps})
 
 
-class SoakRun:
+class SoakRun(PhasedSoak[Sample]):
     """Set up with ``open()``, ``run()`` once, always ``close()``."""
+
+    params: SoakParams
+    results: list[CallResult]
 
     def __init__(self, settings: Settings, params: SoakParams, out_dir: Path) -> None:
         self.settings = settings
@@ -242,44 +221,21 @@ class SoakRun:
     def run(self) -> None:
         sampler = gevent.spawn(self._sample_loop)
         try:
-            log.info("soak: warm-up round", lanes=self.params.calls)
-            gevent.joinall(
-                [
-                    gevent.spawn(self._one_call, lane, 0, "warm-up")
-                    for lane in range(self.params.calls)
-                ],
-                raise_error=True,
-            )
-            self.baseline = self._settle(None)
-            self.fd_targets["baseline"] = probe.fd_targets()
-            self.thread_names["baseline"] = probe.thread_names()
-            start = self.now()
-            end = start + self.params.seconds
-            log.info("soak: window", seconds=self.params.seconds, baseline=asdict(self.baseline))
-            # Lanes offset by a share of a call's length, so that calls start and end
-            # all through the window instead of in step.
-            walls = sorted(r.wall_s for r in self.results)
-            step = walls[len(walls) // 2] / self.params.calls if walls else 0.0
-            lanes = [
-                gevent.spawn_later(lane * step, self._lane, lane, end)
-                for lane in range(self.params.calls)
-            ]
-            gevent.joinall(lanes, raise_error=True)
-            # The planned end, not the last call's: while the lanes finish their last
-            # calls fewer calls are live, and their lower RSS is not a trend.
-            self.window = (start, end)
-            self.drained_s = self.now()
-            self.final = self._settle(self.baseline)
-            self.fd_targets["final"] = probe.fd_targets()
-            self.thread_names["final"] = probe.thread_names()
+            self._phases()
         finally:
             sampler.kill()
 
-    def _lane(self, lane: int, end: float) -> None:
-        n = 1
-        while self.now() < end:
-            self._one_call(lane, n, "soak")
-            n += 1
+    def _lanes(self, body: Callable[[int], None]) -> None:
+        gevent.joinall(
+            [gevent.spawn(body, lane) for lane in range(self.params.calls)], raise_error=True
+        )
+
+    def _sleep(self, seconds: float) -> None:
+        gevent.sleep(seconds)
+
+    def _names(self, when: str) -> None:
+        self.fd_targets[when] = probe.fd_targets()
+        self.thread_names[when] = probe.thread_names()
 
     def _settle(self, baseline: Sample | None) -> Sample:
         """An idle sample: once fds, threads, slots and our /dev/shm entries are back

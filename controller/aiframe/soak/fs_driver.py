@@ -12,7 +12,7 @@ from a sipp process of its own that streams the caller as G.711 RTP and sends BY
 (``sipp_caller.xml``); each lane places its next call as soon as the last one's
 ``aiframe::stop`` came.
 
-The phases are the embedded soak's (:mod:`aiframe.soak.driver`): a warm-up round (one
+The phases are every soak's (:mod:`aiframe.soak.window`): a warm-up round (one
 call per lane, at once: the controller loads its models on the first call), an idle
 baseline, the window of ``seconds`` (lanes offset by a share of a call, a call in flight
 at its end is finished, never cut), then idle until the counts are back.
@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -53,10 +53,10 @@ from aiframe.fs.testswitch import SwitchSettings, TestSwitch, require
 from aiframe.logs import get_logger
 from aiframe.media import Arena
 from aiframe.soak import probe
-from aiframe.soak.driver import WindowParams
 from aiframe.soak.fs_caller import CALLER_LINES, write_caller_ulaw, write_caller_wav
 from aiframe.soak.fs_probe import SwitchSample, media_bugs, stop_counters
 from aiframe.soak.probe import RING_KINDS
+from aiframe.soak.window import PhasedSoak, WindowParams
 
 __all__ = [
     "SippAbsentError",
@@ -205,8 +205,11 @@ class _Listener:
         self.esl.close()
 
 
-class SwitchSoakRun:
+class SwitchSoakRun(PhasedSoak[SwitchSample]):
     """Set up with ``open()``, ``run()`` once, always ``close()``."""
+
+    params: SwitchSoakParams
+    results: list[SwitchCallResult]
 
     def __init__(self, settings: Settings, params: SwitchSoakParams, out_dir: Path) -> None:
         self.settings = settings
@@ -312,19 +315,7 @@ class SwitchSoakRun:
         sampler = threading.Thread(target=self._sample_loop, name="soak-sampler", daemon=True)
         sampler.start()
         try:
-            self._lanes(lambda lane: self._one_call(lane, 0, "warm-up"))
-            self.baseline = self._settle(None)
-            self._names("baseline")
-            start = self.now()
-            end = start + self.params.seconds
-            log.info("soak: window", seconds=self.params.seconds, baseline=asdict(self.baseline))
-            walls = sorted(r.wall_s for r in self.results)
-            step = walls[len(walls) // 2] / self.params.calls if walls else 0.0
-            self._lanes(lambda lane: self._lane(lane, start + lane * step, end))
-            self.window = (start, end)
-            self.drained_s = self.now()
-            self.final = self._settle(self.baseline)
-            self._names("final")
+            self._phases()
         finally:
             self._quit.set()
             sampler.join(10)
@@ -342,12 +333,11 @@ class SwitchSoakRun:
         for t in threads:
             t.join()
 
-    def _lane(self, lane: int, begin: float, end: float) -> None:
-        time.sleep(max(0.0, begin - self.now()))
-        n = 1
-        while self.now() < end and not self._abort.is_set():
-            self._one_call(lane, n, "soak")
-            n += 1
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def _aborted(self) -> bool:
+        return self._abort.is_set()
 
     def _names(self, when: str) -> None:
         assert self.sw is not None and self.ctl is not None
