@@ -36,6 +36,7 @@ from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import EngineSpeech, SpeechPort
 from aiframe.demo.caller import ScriptedCaller, StepLog
 from aiframe.demo.host import LiveHost
+from aiframe.demo.leg import embedded_actor, play_until_hangup
 from aiframe.demo.script import CallerScript
 from aiframe.demo.switch import EmbeddedSwitch, SwitchCommand
 from aiframe.demo.tempt import TemptedBrain
@@ -44,9 +45,7 @@ from aiframe.logs import get_logger
 from aiframe.media.arena import PCM, Arena
 from aiframe.media.host import BargeInConfig
 from aiframe.runtime.actor import CallActor
-from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.handler import CallInfo
-from aiframe.runtime.messages import Hangup
 from aiframe.runtime.pump import MediaPump
 from aiframe.speech.engines import SpeechEngines
 from aiframe.store.store import Store
@@ -237,28 +236,17 @@ def _play(
         cid = conversation_id or f"demo-{uuid[:8]}"
         info = CallInfo(uuid, leg.index, leg.generation, RATE, cid, reattached=reattached)
         handler: ConversationHandler = service.handler(info)
-        actor = CallActor(
+        actor = embedded_actor(
             info,
             handler,
             attachment=att,
             pump=pump,
-            control=CallControl(switch, timeout=2.0),
+            switch=switch,
+            conv=conv,
             downlink_lead_ms=lead_ms,
-            # Above the loop's own deadline, so the loop judges every barge-in.
-            barge_in_decide_ms=conv.barge_in.decide_ms + 500,
         )
         actor_ref.append(actor)
-        assert actor.route is not None
-        pump.add(actor.route)
-        actor.start()
-        while host.running:
-            gevent.sleep(0.05)
-            if actor.ended and actor.error is not None:
-                host.stop()
-        host.join(5)
-        if not actor.ended:
-            actor.deliver(Hangup("NORMAL_CLEARING"))
-            actor.join(5)
+        play_until_hangup(host, actor, pump)
     finally:
         pump.stop()
         bridge.close()

@@ -48,6 +48,7 @@ from aiframe.conversation.service import ConversationService
 from aiframe.conversation.speech import SpeechPort
 from aiframe.demo.caller import ScriptedCaller
 from aiframe.demo.host import LiveHost
+from aiframe.demo.leg import embedded_actor, play_until_hangup
 from aiframe.demo.script import DEFAULT_SCRIPT, CallerScript, load_script
 from aiframe.demo.switch import EmbeddedSwitch
 from aiframe.demo.voice import cough, noise_burst
@@ -56,9 +57,8 @@ from aiframe.logs import get_logger
 from aiframe.media.arena import PCM, Arena, SlotState
 from aiframe.media.host import BargeInConfig
 from aiframe.runtime.actor import CallActor
-from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.handler import CallInfo
-from aiframe.runtime.messages import CallMessage, Hangup
+from aiframe.runtime.messages import CallMessage
 from aiframe.runtime.pump import MediaPump
 from aiframe.soak import probe
 from aiframe.soak.probe import RING_KINDS, Sample
@@ -297,28 +297,18 @@ class SoakRun(PhasedSoak[Sample]):
             att = arena.attach(leg.index, uuid, leg.generation)
             info = CallInfo(uuid, leg.index, leg.generation, RATE, f"soak-{uuid[:8]}")
             handler = service.handler(info)
-            actor = CallActor(
+            actor = embedded_actor(
                 info,
                 handler,
                 attachment=att,
                 pump=pump,
-                control=CallControl(switch, timeout=2.0),
+                switch=switch,
+                conv=conv,
                 downlink_lead_ms=self.settings.controller.downlink_lead_ms,
-                barge_in_decide_ms=conv.barge_in.decide_ms + 500,
             )
             actor_ref.append(actor)
-            assert actor.route is not None
-            pump.add(actor.route)
-            actor.start()
-            while host.running:
-                gevent.sleep(0.05)
-                if actor.ended and actor.error is not None:
-                    host.stop()
-            host.join(5)
-            if not actor.ended:
-                actor.deliver(Hangup("NORMAL_CLEARING"))
-                if not actor.join(5):
-                    res.errors.append("the actor did not end within 5 s of the hang-up")
+            if not play_until_hangup(host, actor, pump):
+                res.errors.append("the actor did not end within 5 s of the hang-up")
         finally:
             host.stop()
             self._live.pop(uuid, None)
