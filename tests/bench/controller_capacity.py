@@ -30,7 +30,6 @@ import resource
 import subprocess
 import sys
 import time
-import uuid as uuidlib
 from pathlib import Path
 from typing import Any
 
@@ -45,60 +44,35 @@ PERIOD_NS = 20_000_000
 
 
 def producer(arena_path: str, calls: int, seconds: float) -> None:
-    from aiframe.media.arena import Arena, InjectMode, now_ns
+    from aiframe.bench.paced_legs import PacedLegs
 
-    arena = Arena.open(arena_path)
-    legs = [arena.claim(str(uuidlib.uuid4()), RATE) for _ in range(calls)]
-    for leg in legs:
-        print(f"{leg.uuid} {leg.index} {leg.generation}", flush=True)
-    print("ready", flush=True)
-    start_ns = int(sys.stdin.readline())
+    paced = PacedLegs(arena_path, calls)
+    paced.announce()
     rng = np.random.default_rng(1)
     frame = rng.integers(-2000, 2000, FRAME, dtype=np.int16)
     stamp = frame[:4].view(np.int64)
-    out = np.zeros(FRAME, dtype=np.int16)
+
+    def stamped(t: int, i: int, now: int) -> np.ndarray[Any, np.dtype[np.int16]]:
+        stamp[0] = now
+        return frame
+
     ticks = int(seconds * 1e9 // PERIOD_NS)
-    offsets = [i * PERIOD_NS // calls for i in range(calls)]
-    late = 0
-    max_late_ns = 0
-    ai_samples = 0
-    cpu0 = time.process_time()
-    for t in range(ticks):
-        base = start_ns + t * PERIOD_NS
-        for i, leg in enumerate(legs):
-            due = base + offsets[i]
-            wait = due - now_ns()
-            if wait > 200_000:
-                time.sleep((wait - 100_000) / 1e9)
-            now = now_ns()
-            if now - due > PERIOD_NS // 2:
-                late += 1
-            max_late_ns = max(max_late_ns, now - due)
-            stamp[0] = now
-            leg.on_read_frame(frame, now)
-            out[:] = 0
-            ai_samples += leg.on_write_frame(out, InjectMode.REPLACE, now)
-    cpu = time.process_time() - cpu0
-    counters = [arena.slot_info(leg.index).counters for leg in legs]
-    for leg in legs:
-        leg.release()
+    stats = paced.run(0, ticks, stamped)
+    totals = paced.totals()
+    paced.close()
     print(
         json.dumps(
             {
                 "frames_per_leg": ticks,
-                "late_frames": late,
-                "max_late_ms": max_late_ns / 1e6,
-                "ai_samples": ai_samples,
-                "uplink_drops": sum(c.uplink_drops for c in counters),
-                "downlink_underruns": sum(c.downlink_underruns for c in counters),
-                "downlink_overruns": sum(c.downlink_overruns for c in counters),
-                "frames_in": sum(c.frames_in for c in counters),
-                "producer_cpu_s": cpu,
+                "late_frames": stats.late_frames,
+                "max_late_ms": stats.max_late_ns / 1e6,
+                "ai_samples": stats.ai_samples,
+                **totals,
+                "producer_cpu_s": stats.cpu_s,
             }
         ),
         flush=True,
     )
-    arena.close()
 
 
 # ---- the controller side (this process) --------------------------------------

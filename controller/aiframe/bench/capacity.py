@@ -42,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid as uuidlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -68,65 +67,35 @@ def producer(
     every_s: float,
     warm_s: float,
 ) -> None:
-    from aiframe.media.arena import Arena, InjectMode, now_ns
+    from aiframe.bench.paced_legs import PacedLegs
 
-    arena = Arena.open(arena_path)
-    legs = [arena.claim(str(uuidlib.uuid4()), RATE) for _ in range(calls)]
-    for leg in legs:
-        print(f"{leg.uuid} {leg.index} {leg.generation}", flush=True)
-    print("ready", flush=True)
-    start_ns = int(sys.stdin.readline())
+    paced = PacedLegs(arena_path, calls)
+    paced.announce()
     rng = np.random.default_rng(7)
     quiet = (rng.standard_normal(FRAME * 50) * 30).astype(np.int16)  # a quiet line, 1 s
     line = np.load(voice)
     cycle = int(every_s * 50)
-    out = np.zeros(FRAME, dtype=np.int16)
     warm = int(warm_s * 1e9 // PERIOD_NS)
     ticks = warm + int(seconds * 1e9 // PERIOD_NS)
-    offsets = [i * PERIOD_NS // calls for i in range(calls)]
     # Talkers start their sentences spread over the cycle, so turns overlap evenly.
     phase = [int(i * cycle / max(1, talkers)) for i in range(calls)]
-    late = 0
-    cpu0 = time.process_time()
-    for t in range(ticks):
-        if t == warm:  # the greetings are over: the measured window starts
-            print(json.dumps(_totals(arena, legs)), flush=True)
-            late = 0
-            cpu0 = time.process_time()
-        base = start_ns + t * PERIOD_NS
-        for i, leg in enumerate(legs):
-            due = base + offsets[i]
-            wait = due - now_ns()
-            if wait > 200_000:
-                time.sleep((wait - 100_000) / 1e9)
-            now = now_ns()
-            if now - due > PERIOD_NS // 2:
-                late += 1
-            k = (t - warm + phase[i]) % cycle - 100  # 2 s into the cycle, the sentence
-            if i < talkers and t >= warm and 0 <= k * FRAME < len(line):
-                frame = line[k * FRAME : (k + 1) * FRAME]
-                if len(frame) < FRAME:
-                    frame = np.pad(frame, (0, FRAME - len(frame)))
-            else:
-                j = (t % 50) * FRAME
-                frame = quiet[j : j + FRAME]
-            leg.on_read_frame(frame, now)
-            out[:] = 0
-            leg.on_write_frame(out, InjectMode.REPLACE, now)
-    cpu = time.process_time() - cpu0
-    end = _totals(arena, legs)
-    for leg in legs:
-        leg.release()
-    print(json.dumps({**end, "late_frames": late, "producer_cpu_s": cpu}), flush=True)
-    arena.close()
 
+    def frame(t: int, i: int, now: int) -> np.ndarray[Any, np.dtype[np.int16]]:
+        k = (t - warm + phase[i]) % cycle - 100  # 2 s into the cycle, the sentence
+        if i < talkers and t >= warm and 0 <= k * FRAME < len(line):
+            said: np.ndarray[Any, np.dtype[np.int16]] = line[k * FRAME : (k + 1) * FRAME]
+            return np.pad(said, (0, FRAME - len(said))) if len(said) < FRAME else said
+        j = (t % 50) * FRAME
+        return quiet[j : j + FRAME]
 
-def _totals(arena: Any, legs: list[Any]) -> dict[str, int]:
-    counters = [arena.slot_info(leg.index).counters for leg in legs]
-    return {
-        k: sum(getattr(c, k) for c in counters)
-        for k in ("uplink_drops", "downlink_underruns", "downlink_overruns", "frames_in")
-    }
+    paced.run(0, warm, frame)
+    # The greetings are over: the measured window starts.
+    print(json.dumps(paced.totals()), flush=True)
+    stats = paced.run(warm, ticks, frame)
+    end = paced.totals()
+    paced.close()
+    print(json.dumps({**end, "late_frames": stats.late_frames, "producer_cpu_s": stats.cpu_s}),
+          flush=True)  # fmt: skip
 
 
 # ---- the controller side (this process) -------------------------------------------------
