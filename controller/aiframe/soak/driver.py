@@ -123,19 +123,13 @@ class SoakRun(PhasedSoak[Sample]):
     results: list[CallResult]
 
     def __init__(self, settings: Settings, params: SoakParams, out_dir: Path) -> None:
+        super().__init__(params)
         self.settings = settings
-        self.params = params
         self.out_dir = out_dir
         self.script = _soak_script(params)
-        self.samples: list[Sample] = []
         self.results: list[CallResult] = []
-        self.baseline: Sample | None = None
-        self.final: Sample | None = None
         self.fd_targets: dict[str, list[str]] = {}
         self.thread_names: dict[str, list[str]] = {}
-        self.window: tuple[float, float] = (0.0, 0.0)  # start, planned end
-        self.drained_s = 0.0  # when the last call of the window ended
-        self._t0 = time.monotonic()
         self._live: dict[str, int] = {}  # uuid -> slot index
         self._done = 0
         self._ended_rings = dict.fromkeys(RING_KINDS, 0)
@@ -214,9 +208,6 @@ class SoakRun(PhasedSoak[Sample]):
         self._tmp.cleanup()
 
     # ---- the run ------------------------------------------------------------------------
-
-    def now(self) -> float:
-        return time.monotonic() - self._t0
 
     def run(self) -> None:
         sampler = gevent.spawn(self._sample_loop)

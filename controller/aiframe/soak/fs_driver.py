@@ -212,22 +212,16 @@ class SwitchSoakRun(PhasedSoak[SwitchSample]):
     results: list[SwitchCallResult]
 
     def __init__(self, settings: Settings, params: SwitchSoakParams, out_dir: Path) -> None:
+        super().__init__(params)
         self.settings = settings
-        self.params = params
         self.out_dir = out_dir
-        self.samples: list[SwitchSample] = []
         self.results: list[SwitchCallResult] = []
         self.problems: list[str] = []  # the run's own failures, beyond any one call
-        self.baseline: SwitchSample | None = None
-        self.final: SwitchSample | None = None
         self.fd_targets: dict[str, dict[str, list[str]]] = {}
         self.thread_names: dict[str, dict[str, list[str]]] = {}
-        self.window: tuple[float, float] = (0.0, 0.0)
-        self.drained_s = 0.0
         self.caller_s = 0.0  # the caller wav's length
         self.switch_version = ""
         self.db = (out_dir / "soak.db").resolve()
-        self._t0 = time.monotonic()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._wav = Path()
         self._scenario = Path()
@@ -307,9 +301,6 @@ class SwitchSoakRun(PhasedSoak[SwitchSample]):
             self._tmp.cleanup()
 
     # ---- the run ------------------------------------------------------------------------
-
-    def now(self) -> float:
-        return time.monotonic() - self._t0
 
     def run(self) -> None:
         sampler = threading.Thread(target=self._sample_loop, name="soak-sampler", daemon=True)

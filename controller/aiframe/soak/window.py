@@ -14,6 +14,7 @@ host, threads against a real switch), how one call is placed, and what idle mean
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -63,19 +64,24 @@ SampleT = TypeVar("SampleT")
 
 
 class PhasedSoak(ABC, Generic[SampleT]):
-    """The three phases over K lanes; ``baseline``, ``final``, ``window`` and
-    ``drained_s`` are what a report reads."""
+    """The three phases over K lanes; ``samples``, ``baseline``, ``final``, ``window``
+    and ``drained_s`` are what a report reads."""
 
     params: WindowParams
     results: Sequence[_Timed]  # every call so far
-    baseline: SampleT | None
-    final: SampleT | None
-    window: tuple[float, float]  # start, planned end
-    drained_s: float  # when the last call of the window ended
 
-    @abstractmethod
+    def __init__(self, params: WindowParams) -> None:
+        self.params = params
+        self.samples: list[SampleT] = []
+        self.baseline: SampleT | None = None
+        self.final: SampleT | None = None
+        self.window: tuple[float, float] = (0.0, 0.0)  # start, planned end
+        self.drained_s = 0.0  # when the last call of the window ended
+        self._t0 = time.monotonic()
+
     def now(self) -> float:
         """Seconds since the run began."""
+        return time.monotonic() - self._t0
 
     @abstractmethod
     def _lanes(self, body: Callable[[int], None]) -> None:
