@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "aif/core.h"
+#include "aif_fs_opts.h"
 #include "harness.h"
 #include "internal.h"
 
@@ -1216,6 +1217,115 @@ static void test_stress_generation_reuse(void)
 	(void)reads;
 }
 
+/* ---- a call's start options (the module's argument parser) ---------------- */
+
+static void default_opts(struct aif_fs_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->rate = 16000;
+	o->mode = AIF_INJECT_REPLACE;
+	o->barge_threshold = 1000;
+	o->barge_min_ms = 40;
+	o->barge_only = 1;
+}
+
+/* Split at single spaces, as the fuzz target does; FreeSWITCH splits for the module. */
+static int apply_words(struct aif_fs_opts *o, const char *words, uint32_t ai_rate, char *err,
+		       size_t errlen)
+{
+	static char buf[8192];
+	char *argv[64], *p;
+	int argc = 0;
+
+	default_opts(o);
+	err[0] = '\0';
+	snprintf(buf, sizeof(buf), "%s", words);
+	for (p = buf; *p && argc < 64;) {
+		argv[argc++] = p;
+		p = strchr(p, ' ');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	return aif_fs_opts_apply(o, argc, argv, ai_rate, err, errlen);
+}
+
+static void test_start_options(void)
+{
+	struct aif_fs_opts o;
+	char err[256], many[4096];
+	int i;
+
+	CHECK_EQ(apply_words(&o, "", 16000, err, sizeof(err)), 0);
+	CHECK_EQ(o.nargs, 0);
+	CHECK_EQ(o.rate, 16000);
+	CHECK_EQ(apply_words(&o, "rate=8000 mode=MIX barge_threshold=500 barge_min_ms=60 "
+				 "barge_only_while_ai_speaks=off prebuffer_ms=100 "
+				 "conversation_id=order-42 agent=acme-support",
+			     16000, err, sizeof(err)),
+		 0);
+	CHECK_EQ(o.rate, 8000);
+	CHECK_EQ(o.mode, AIF_INJECT_MIX);
+	CHECK_EQ(o.barge_threshold, 500);
+	CHECK_EQ(o.barge_min_ms, 60);
+	CHECK_EQ(o.barge_only, 0);
+	CHECK_EQ(o.prebuffer_ms, 100);
+	CHECK(!strcmp(o.conversation_id, "order-42"));
+	/* Every key, known or not, goes to the controller. */
+	CHECK_EQ(o.nargs, 8);
+	CHECK(!strcmp(o.keys[7], "agent") && !strcmp(o.values[7], "acme-support"));
+	CHECK_EQ(apply_words(&o, "barge_only_while_ai_speaks=Yes", 16000, err, sizeof(err)), 0);
+	CHECK_EQ(o.barge_only, 1);
+	CHECK_EQ(apply_words(&o, "barge_only_while_ai_speaks=0", 16000, err, sizeof(err)), 0);
+	CHECK_EQ(o.barge_only, 0);
+	for (i = 0, many[0] = '\0'; i < AIF_FS_MAX_ARGS + 1; i++)
+		strcat(many, "k=v ");
+	many[strlen(many) - 1] = '\0';
+
+	{
+		static const struct {
+			const char *words;
+			uint32_t ai_rate;
+			const char *says;
+		} bad[] = {
+			{"agent", 16000, "expected key=value, got 'agent'"},
+			{"=x", 16000, "expected key=value, got '=x'"},
+			{"Agent=x", 16000, "bad key 'Agent'"},
+			{"agent=", 16000, "agent= needs a value"},
+			{"rate=12000", 16000, "rate=12000: must be 8000 or 16000"},
+			{"rate=-8000", 16000, "rate=-8000: must be 8000 or 16000"},
+			{"rate=16000", 8000, "rate=16000: above the arena's ai-sample-rate 8000"},
+			{"mode=loud", 16000, "mode=loud: must be replace or mix"},
+			{"barge_threshold=40000", 16000, "barge_threshold=40000: must be 0-32767"},
+			{"barge_min_ms=10", 16000, "barge_min_ms=10: must be 20-2000"},
+			{"barge_only_while_ai_speaks=maybe", 16000, "must be true or false"},
+			{"prebuffer_ms=501", 16000, "prebuffer_ms=501: must be 0-500"},
+			{"prebuffer_ms=1x", 16000, "prebuffer_ms=1x: must be 0-500"},
+			{"conversation_id=0123456789012345678901234567890123456789012345678901234567890123",
+			 16000, "conversation_id longer than 63 bytes"},
+		};
+		size_t b;
+
+		for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+			CHECK_EQ(apply_words(&o, bad[b].words, bad[b].ai_rate, err, sizeof(err)), -1);
+			if (!strstr(err, bad[b].says)) {
+				char m[512];
+
+				snprintf(m, sizeof(m), "'%s' says '%s', not '%s'", bad[b].words, err,
+					 bad[b].says);
+				aif_test_fail(__FILE__, __LINE__, m);
+				return;
+			}
+		}
+	}
+	CHECK_EQ(apply_words(&o, many, 16000, err, sizeof(err)), -1);
+	CHECK(strstr(err, "more than 32 key=value arguments") != NULL);
+	memset(many, 'a', 200);
+	memcpy(many + 200, "=1", 3);
+	CHECK_EQ(apply_words(&o, many, 16000, err, sizeof(err)), -1);
+	CHECK(strstr(err, "key or value longer than 127 bytes") != NULL);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct aif_test tests[] = {
@@ -1238,6 +1348,7 @@ int main(int argc, char **argv)
 		{"pump_batches", test_pump_batches, 0},
 		{"controller_liveness", test_controller_liveness, 0},
 		{"controller_liveness_state", test_controller_liveness_state, 0},
+		{"start_options", test_start_options, 0},
 		{"stress_uplink_bit_exact", test_stress_uplink, 1},
 		{"stress_downlink_bit_exact", test_stress_downlink, 1},
 		{"stress_flush_race", test_stress_flush_race, 1},

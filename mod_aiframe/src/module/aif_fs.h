@@ -9,13 +9,10 @@
 #include <switch.h>
 
 #include "aif/core.h"
+#include "aif_fs_opts.h"
 
 #define AIF_FS_BUG_NAME "aiframe"
 #define AIF_FS_PRIVATE "_aiframe_call_"
-#define AIF_FS_MAX_ARGS 32
-#define AIF_FS_ARG_LEN 128
-#define AIF_FS_CONV_LEN 64
-#define AIF_FS_AUDIO_LEN 512   /* controller-lost-audio, with its NUL */
 #define AIF_FS_WATCH_TICK_US 250000
 
 typedef enum {
@@ -87,21 +84,6 @@ struct aif_fs_globals {
 extern struct aif_fs_globals aif_fs;
 
 /* Options of one start, parsed completely before anything is committed. */
-struct aif_fs_opts {
-	uint32_t rate;
-	int mode;
-	uint32_t barge_threshold;
-	uint32_t barge_min_ms;
-	int barge_only;
-	uint32_t prebuffer_ms;
-	uint32_t controller_timeout_ms;
-	uint32_t controller_lost_timeout_ms;
-	char controller_lost_audio[AIF_FS_AUDIO_LEN];
-	char conversation_id[AIF_FS_CONV_LEN];
-	int nargs;
-	char keys[AIF_FS_MAX_ARGS][AIF_FS_ARG_LEN];
-	char values[AIF_FS_MAX_ARGS][AIF_FS_ARG_LEN];
-};
 
 /* Per call, from the session pool. The read path and the write path may run
  * on different threads (in a bridge the write side is the other leg's

@@ -59,15 +59,6 @@ static switch_xml_config_item_t instructions[] = {
 			   "0-3600000", "gone this long: detach, go to fallback-extension; 0 = never"),
 	SWITCH_CONFIG_ITEM_END()};
 
-static int parse_mode(const char *v)
-{
-	if (!strcasecmp(v, "replace"))
-		return AIF_INJECT_REPLACE;
-	if (!strcasecmp(v, "mix"))
-		return AIF_INJECT_MIX;
-	return -1;
-}
-
 switch_status_t aif_fs_config_load(switch_bool_t reload)
 {
 	int mode;
@@ -84,7 +75,7 @@ switch_status_t aif_fs_config_load(switch_bool_t reload)
 				  "aiframe: ai-sample-rate %d must be 8000 or 16000\n", aif_fs.cfg.ai_rate);
 		return SWITCH_STATUS_FALSE;
 	}
-	mode = parse_mode(aif_fs.cfg.inject_mode ? aif_fs.cfg.inject_mode : "replace");
+	mode = aif_fs_parse_mode(aif_fs.cfg.inject_mode ? aif_fs.cfg.inject_mode : "replace");
 	if (mode < 0) {
 		switch_log_printf(SWITCH_CHANNEL_LOG, SWITCH_LOG_ERROR,
 				  "aiframe: inject-mode '%s' must be replace or mix\n", aif_fs.cfg.inject_mode);
@@ -109,52 +100,12 @@ void aif_fs_config_free(void)
 	switch_xml_config_cleanup(instructions);
 }
 
-static int parse_uint(const char *v, uint32_t lo, uint32_t hi, uint32_t *out)
-{
-	char *end = NULL;
-	unsigned long n;
-
-	if (!v || !*v || !isdigit((unsigned char)*v))
-		return -1;
-	errno = 0;
-	n = strtoul(v, &end, 10);
-	if (errno || *end || n < lo || n > hi)
-		return -1;
-	*out = (uint32_t)n;
-	return 0;
-}
-
-static int parse_bool(const char *v, int *out)
-{
-	if (switch_true(v)) {
-		*out = 1;
-		return 0;
-	}
-	if (switch_false(v)) {
-		*out = 0;
-		return 0;
-	}
-	return -1;
-}
-
-static int valid_key(const char *k)
-{
-	const char *p;
-
-	if (!*k)
-		return 0;
-	for (p = k; *p; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_' && *p != '-')
-			return 0;
-	return 1;
-}
-
 /* Parse into a stack copy, defaults from the settings; the caller commits
  * only when the whole string parsed. */
 int aif_fs_parse_opts(const char *data, struct aif_fs_opts *opts, char *err, size_t errlen)
 {
 	char buf[2048], *argv[AIF_FS_MAX_ARGS + 1];
-	int argc, i;
+	int argc;
 
 	memset(opts, 0, sizeof(*opts));
 	switch_mutex_lock(aif_fs.mutex);
@@ -177,82 +128,6 @@ int aif_fs_parse_opts(const char *data, struct aif_fs_opts *opts, char *err, siz
 	}
 	switch_copy_string(buf, data, sizeof(buf));
 	argc = (int)switch_separate_string(buf, ' ', argv, AIF_FS_MAX_ARGS + 1);
-	if (argc > AIF_FS_MAX_ARGS) {
-		snprintf(err, errlen, "more than %d key=value arguments", AIF_FS_MAX_ARGS);
-		return -1;
-	}
-	for (i = 0; i < argc; i++) {
-		char *k = argv[i], *v = strchr(argv[i], '=');
-
-		if (!*k)
-			continue;
-		if (!v || v == k) {
-			snprintf(err, errlen, "expected key=value, got '%s'", k);
-			return -1;
-		}
-		*v++ = '\0';
-		if (!valid_key(k)) {
-			snprintf(err, errlen, "bad key '%s' (lowercase letters, digits, _ and -)", k);
-			return -1;
-		}
-		if (!*v) {
-			snprintf(err, errlen, "%s= needs a value", k);
-			return -1;
-		}
-		if (strlen(k) >= AIF_FS_ARG_LEN || strlen(v) >= AIF_FS_ARG_LEN) {
-			snprintf(err, errlen, "%s: key or value longer than %d bytes", k,
-				 AIF_FS_ARG_LEN - 1);
-			return -1;
-		}
-		if (!strcmp(k, "rate")) {
-			if (parse_uint(v, 8000, 16000, &opts->rate) ||
-			    (opts->rate != 8000 && opts->rate != 16000)) {
-				snprintf(err, errlen, "rate=%s: must be 8000 or 16000", v);
-				return -1;
-			}
-			if (opts->rate > (uint32_t)aif_fs.cfg.ai_rate) {
-				snprintf(err, errlen, "rate=%s: above the arena's ai-sample-rate %d", v,
-					 aif_fs.cfg.ai_rate);
-				return -1;
-			}
-		} else if (!strcmp(k, "mode")) {
-			if ((opts->mode = parse_mode(v)) < 0) {
-				snprintf(err, errlen, "mode=%s: must be replace or mix", v);
-				return -1;
-			}
-		} else if (!strcmp(k, "barge_threshold")) {
-			if (parse_uint(v, 0, 32767, &opts->barge_threshold)) {
-				snprintf(err, errlen, "barge_threshold=%s: must be 0-32767", v);
-				return -1;
-			}
-		} else if (!strcmp(k, "barge_min_ms")) {
-			if (parse_uint(v, 20, 2000, &opts->barge_min_ms)) {
-				snprintf(err, errlen, "barge_min_ms=%s: must be 20-2000", v);
-				return -1;
-			}
-		} else if (!strcmp(k, "barge_only_while_ai_speaks")) {
-			if (parse_bool(v, &opts->barge_only)) {
-				snprintf(err, errlen, "barge_only_while_ai_speaks=%s: must be true or false",
-					 v);
-				return -1;
-			}
-		} else if (!strcmp(k, "prebuffer_ms")) {
-			if (parse_uint(v, 0, 500, &opts->prebuffer_ms)) {
-				snprintf(err, errlen, "prebuffer_ms=%s: must be 0-500", v);
-				return -1;
-			}
-		} else if (!strcmp(k, "conversation_id")) {
-			if (strlen(v) >= AIF_FS_CONV_LEN) {
-				snprintf(err, errlen, "conversation_id longer than %d bytes",
-					 AIF_FS_CONV_LEN - 1);
-				return -1;
-			}
-			switch_copy_string(opts->conversation_id, v, sizeof(opts->conversation_id));
-		}
-		/* Every key, known or not, is handed to the controller in the start event. */
-		switch_copy_string(opts->keys[opts->nargs], k, AIF_FS_ARG_LEN);
-		switch_copy_string(opts->values[opts->nargs], v, AIF_FS_ARG_LEN);
-		opts->nargs++;
-	}
-	return 0;
+	/* The default rate is the arena's, read under the lock above. */
+	return aif_fs_opts_apply(opts, argc, argv, opts->rate, err, errlen);
 }
