@@ -35,17 +35,12 @@ from typing import Any
 
 import numpy as np
 
-FRAME = 320
-RATE = 16000
-PERIOD_NS = 20_000_000
-
+from aiframe.bench.paced_legs import FRAME, PERIOD_NS, RATE, PacedLegs
 
 # ---- the switch side (a separate process) ------------------------------------
 
 
 def producer(arena_path: str, calls: int, seconds: float) -> None:
-    from aiframe.bench.paced_legs import PacedLegs
-
     paced = PacedLegs(arena_path, calls)
     paced.announce()
     rng = np.random.default_rng(1)

@@ -48,9 +48,8 @@ from typing import Any
 
 import numpy as np
 
-RATE = 16000
-FRAME = RATE // 50
-PERIOD_NS = 20_000_000
+from aiframe.bench.paced_legs import FRAME, PERIOD_NS, RATE, PacedLegs
+
 VAD_LATE_MS = 500.0
 LINE = "I'm calling about my order."
 
@@ -67,8 +66,6 @@ def producer(
     every_s: float,
     warm_s: float,
 ) -> None:
-    from aiframe.bench.paced_legs import PacedLegs
-
     paced = PacedLegs(arena_path, calls)
     paced.announce()
     rng = np.random.default_rng(7)
