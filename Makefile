@@ -18,7 +18,7 @@ SOAK_MINUTES ?= 10
 # The FreeSWITCH soak's callers: SIP calls from sipp when it is installed, else loopback.
 SOAK_CALLER ?= $(if $(shell command -v sipp),sipp,loopback)
 
-.PHONY: help setup models system-deps build test test-c test-py lint fmt bench demo fuzz soak valgrind check clean
+.PHONY: help setup models system-deps build freeswitch e2e-deps test test-c test-py lint fmt bench demo fuzz soak valgrind check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -50,6 +50,18 @@ models: $(STAMP) ## pull and check the default speech models (quick when cached)
 
 build: setup ## the C core libraries, and mod_aiframe.so when FreeSWITCH is installed
 	$(MAKE) -C mod_aiframe all
+
+freeswitch: ## the test switch: FreeSWITCH 1.10.12 from ../shared/freeswitch (or FREESWITCH_SRC) into FREESWITCH_PREFIX; seconds when built
+	@bash freeswitch/test-build/build.sh
+
+e2e-deps: ## sipp and Kamailio from Debian, for the SIP and scale-out tests
+	@missing=""; \
+	command -v sipp >/dev/null 2>&1 || missing="$$missing sip-tester"; \
+	command -v kamailio >/dev/null 2>&1 || missing="$$missing kamailio"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 test: build test-c test-py ## every test: C (ASAN/UBSAN, TSAN, valgrind) and Python
 
