@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from aiframe.bench.capacity_switch import gap_histogram, histogram_quantile
-from aiframe.fs.testswitch import absent_reason
+from aiframe.fs.testswitch import absent_reason, unavailable
 
 SCRAPE = """# HELP aiframe_response_gap_seconds End of the caller's speech to the first AI frame
 # TYPE aiframe_response_gap_seconds histogram
@@ -54,7 +54,7 @@ def test_without_freeswitch_it_says_so_in_one_line(refused_without_freeswitch) -
 def test_a_tiny_run_through_freeswitch_reports_each_step() -> None:
     reason = absent_reason()
     if reason is not None:
-        pytest.skip(f"e2e: {reason}")
+        unavailable(f"e2e: {reason}")
     from aiframe.bench.capacity_switch import run_switch_capacity
 
     r = run_switch_capacity([2], seconds=2.0, warm_s=1.0, talker_share=0.5)

@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from aiframe.fs.testswitch import absent_reason
+from aiframe.fs.testswitch import absent_reason, unavailable
 
 
 def test_without_freeswitch_it_says_so_in_one_line(refused_without_freeswitch) -> None:
@@ -21,7 +21,7 @@ def test_without_freeswitch_it_says_so_in_one_line(refused_without_freeswitch) -
 def test_module_bench_reports_both_paths() -> None:
     reason = absent_reason()
     if reason is not None:
-        pytest.skip(f"e2e: {reason}")
+        unavailable(f"e2e: {reason}")
     from aiframe.bench.module import run_module_bench
 
     r = run_module_bench([3], window_s=1.0, settle_s=0.5, barge_trials=2)

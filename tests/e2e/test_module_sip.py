@@ -15,7 +15,7 @@ import pytest
 from aiframe.fs.calls import attach, read_for, wait_start, wait_stop
 from aiframe.fs.esl import SyncEsl
 from aiframe.fs.signal import best_match, mulaw_encode, resample, segment_correlations, speechlike
-from aiframe.fs.testswitch import TestSwitch
+from aiframe.fs.testswitch import TestSwitch, unavailable
 from aiframe.media import Arena
 
 SCENARIO = Path(__file__).parent / "sipp" / "uac_rtp_stream.xml"
@@ -33,7 +33,7 @@ def _udp_port() -> int:
 def sipp() -> str:
     path = shutil.which("sipp") or "/usr/bin/sipp"
     if not Path(path).is_file():
-        pytest.skip("sipp is not installed (Debian package sip-tester)")
+        unavailable("sipp is not installed (Debian package sip-tester)")
     return path
 
 

@@ -26,17 +26,19 @@ import pytest
 from aiframe.fs.calls import exists, subscribe_aiframe
 from aiframe.fs.esl import EslEvent
 from aiframe.fs.signal import mulaw_encode, speechlike
-from aiframe.fs.testswitch import REPO_ROOT, TestSwitch
+from aiframe.fs.testswitch import REPO_ROOT, TestSwitch, unavailable
 
 KAMAILIO_CFG = REPO_ROOT / "freeswitch" / "kamailio" / "kamailio.cfg"
 SCENARIO = Path(__file__).parent / "sipp" / "uac_via_proxy.xml"
 
-_missing = [b for b in ("kamailio", "kamcmd", "sipp") if shutil.which(b) is None]
-if _missing:
-    pytest.skip(
-        f"scale-out: {', '.join(_missing)} not installed (Debian packages kamailio, sip-tester)",
-        allow_module_level=True,
-    )
+
+@pytest.fixture(autouse=True)
+def _proxy_and_caller_installed() -> None:
+    missing = [b for b in ("kamailio", "kamcmd", "sipp") if shutil.which(b) is None]
+    if missing:
+        unavailable(
+            f"scale-out: {', '.join(missing)} not installed (Debian packages kamailio, sip-tester)"
+        )
 
 
 def _udp_port() -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from aiframe.fs.calls import originate_loopback, subscribe_aiframe, wait_start
-from aiframe.fs.testswitch import SwitchSettings, TestSwitch, absent_reason
+from aiframe.fs.testswitch import SwitchSettings, TestSwitch, absent_reason, unavailable
 from aiframe.media import Arena
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -40,7 +40,7 @@ def _wait(pred: Callable[[], bool], timeout: float, what: str) -> None:
 def switch(tmp_path: Path) -> Iterator[TestSwitch]:
     reason = absent_reason()
     if reason:
-        pytest.skip(reason)
+        unavailable(reason)
     sw = TestSwitch(SwitchSettings(), workdir=tmp_path / "fs")
     try:
         yield sw.start()

@@ -35,7 +35,7 @@ from typing import Any
 import pytest
 
 from aiframe.config import Settings
-from aiframe.fs.testswitch import absent_reason
+from aiframe.fs.testswitch import absent_reason, unavailable
 from aiframe.soak.fs_driver import SwitchSoakParams, SwitchSoakRun
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.models]
@@ -81,7 +81,10 @@ def movable_clock() -> Iterator[Callable[[float], None]]:
 
 @pytest.fixture(scope="module")
 def jumped(tmp_path_factory: pytest.TempPathFactory, short_switch_soak: SwitchSoakParams) -> Jumped:
-    reason = absent_reason() or _cannot_set_clock()
+    reason = absent_reason()
+    if reason is not None:
+        unavailable(f"e2e: {reason}")
+    reason = _cannot_set_clock()
     if reason is not None:
         pytest.skip(reason)
     from aiframe.soak.fs_report import write_switch_report

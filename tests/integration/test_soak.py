@@ -24,7 +24,7 @@ import structlog
 from click.testing import CliRunner
 
 from aiframe.cli import cli
-from aiframe.fs.testswitch import absent_reason
+from aiframe.fs.testswitch import absent_reason, unavailable
 from aiframe.soak.fs_driver import SwitchSoakParams
 from aiframe.soak.fs_probe import SwitchSample
 from aiframe.soak.probe import Sample
@@ -171,7 +171,7 @@ def switch_soak(
     """Two lanes for 40 s of a short caller (two lines) through a real FreeSWITCH."""
     reason = absent_reason()
     if reason is not None:
-        pytest.skip(f"e2e: {reason}")
+        unavailable(f"e2e: {reason}")
     from aiframe.config import Settings
     from aiframe.soak.fs_driver import run_switch_soak
     from aiframe.soak.fs_report import write_switch_report
@@ -246,7 +246,7 @@ def sipp_soak(
     """The same short soak with its callers over SIP and RTP from sipp."""
     reason = absent_reason() or (None if shutil.which("sipp") else "sipp is not installed")
     if reason is not None:
-        pytest.skip(f"e2e: {reason}")
+        unavailable(f"e2e: {reason}")
     from aiframe.config import Settings
     from aiframe.soak.fs_driver import run_switch_soak
     from aiframe.soak.fs_report import write_switch_report

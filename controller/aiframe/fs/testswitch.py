@@ -15,7 +15,9 @@ Where things are found, each overridable by an environment variable:
 what                   default                             variable
 =====================  ==================================  ========================
 freeswitch binary      ``freeswitch`` on PATH, then        ``AIFRAME_FREESWITCH``
-                       /usr/local/freeswitch/bin
+                       $FREESWITCH_PREFIX/bin (default
+                       /usr/local/freeswitch, where
+                       ``make freeswitch`` installs it)
 its module directory   ``pkg-config --variable=modulesdir  ``AIFRAME_FREESWITCH_MODDIR``
                        freeswitch``, then
                        /usr/local/freeswitch/lib/freeswitch/mod
@@ -41,6 +43,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
+from typing import NoReturn
 from xml.sax.saxutils import quoteattr
 
 from aiframe.fs.errors import SwitchAbsentError, SwitchStartError, SyncEslError
@@ -57,7 +60,13 @@ NEEDED_MODULES = (
     "mod_sndfile",
     "mod_tone_stream",
 )
-FALLBACK_PREFIX = Path("/usr/local/freeswitch")
+DEFAULT_PREFIX = Path("/usr/local/freeswitch")
+
+
+def freeswitch_prefix() -> Path:
+    """Where `make freeswitch` installs the test switch: FREESWITCH_PREFIX, else
+    a source install's default prefix."""
+    return Path(os.environ.get("FREESWITCH_PREFIX") or DEFAULT_PREFIX)
 
 
 def find_freeswitch() -> Path | None:
@@ -69,7 +78,7 @@ def find_freeswitch() -> Path | None:
     found = shutil.which("freeswitch")
     if found:
         return Path(found)
-    p = FALLBACK_PREFIX / "bin" / "freeswitch"
+    p = freeswitch_prefix() / "bin" / "freeswitch"
     return p if p.is_file() else None
 
 
@@ -81,7 +90,7 @@ def find_modules_dir() -> Path | None:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             # As mod_aiframe's Makefile looks: the default prefix's .pc file too.
             pc_path = os.environ.get("PKG_CONFIG_PATH", "")
-            pc_path = f"{pc_path}:{FALLBACK_PREFIX / 'lib' / 'pkgconfig'}".lstrip(":")
+            pc_path = f"{pc_path}:{freeswitch_prefix() / 'lib' / 'pkgconfig'}".lstrip(":")
             out = subprocess.run(
                 ["pkg-config", "--variable=modulesdir", "freeswitch"],
                 capture_output=True,
@@ -92,8 +101,8 @@ def find_modules_dir() -> Path | None:
             ).stdout.strip()
             if out:
                 candidates.append(Path(out))
-        candidates.append(FALLBACK_PREFIX / "lib" / "freeswitch" / "mod")
-        candidates.append(FALLBACK_PREFIX / "mod")  # a source install without --enable-fhs
+        candidates.append(freeswitch_prefix() / "lib" / "freeswitch" / "mod")
+        candidates.append(freeswitch_prefix() / "mod")  # a source install without --enable-fhs
     for c in candidates:
         if (c / "mod_event_socket.so").is_file():
             return c
@@ -131,6 +140,22 @@ def absent_reason(*, need_module: bool = True) -> str | None:
     if need_module and not find_module().is_file():
         return f"mod_aiframe.so is not built ({find_module()}; run `make build`)"
     return None
+
+
+def parts_required() -> bool:
+    """True in CI, where every end-to-end part (the switch, the module, sipp,
+    Kamailio) must be present: an absent one fails its test instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Stop a test that needs a part it cannot find: one line, a skip on a
+    developer's machine, a failure under CI=true."""
+    import pytest  # only tests call this; the package does not depend on pytest
+
+    if parts_required():
+        pytest.fail(f"{reason} (CI=true: end-to-end tests never skip)", pytrace=False)
+    pytest.skip(reason)
 
 
 def require(*, need_module: bool = True) -> None:

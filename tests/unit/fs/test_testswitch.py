@@ -18,7 +18,9 @@ from aiframe.fs.testswitch import (
     TestSwitch,
     absent_reason,
     find_test_conf,
+    freeswitch_prefix,
     require,
+    unavailable,
 )
 
 
@@ -48,6 +50,41 @@ def test_absent_freeswitch_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert "FreeSWITCH is not installed" in reason
     with pytest.raises(SwitchAbsentError, match="not installed"):
         require()
+
+
+@pytest.mark.parametrize("ci", ["", "false", "0"])
+def test_an_absent_part_skips_on_a_developers_machine(
+    monkeypatch: pytest.MonkeyPatch, ci: str
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(pytest.skip.Exception, match=r"^e2e: sipp is not installed$"):
+        unavailable("e2e: sipp is not installed")
+
+
+@pytest.mark.parametrize("ci", ["true", "1", "TRUE"])
+def test_an_absent_part_fails_in_ci(monkeypatch: pytest.MonkeyPatch, ci: str) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(pytest.fail.Exception, match=r"^e2e: sipp is not installed .*CI=true"):
+        unavailable("e2e: sipp is not installed")
+
+
+def test_the_switch_is_found_under_freeswitch_prefix(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("AIFRAME_FREESWITCH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("FREESWITCH_PREFIX", str(tmp_path))
+    assert freeswitch_prefix() == tmp_path
+    assert "not installed" in (absent_reason() or "")
+    binary = tmp_path / "bin" / "freeswitch"
+    binary.parent.mkdir()
+    binary.write_text("#!/bin/sh\n")
+    binary.chmod(0o755)
+    mods = tmp_path / "mod"
+    mods.mkdir()
+    (mods / "mod_event_socket.so").write_bytes(b"")
+    monkeypatch.delenv("AIFRAME_FREESWITCH_MODDIR", raising=False)
+    assert "lacks mod_commands" in (absent_reason(need_module=False) or "")
 
 
 def test_absent_modules_and_module(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
