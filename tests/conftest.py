@@ -11,7 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from aiframe.config import CONFIG_ENV
 from aiframe.media import Arena
+
+
+@pytest.fixture(autouse=True)
+def _config_file_env_restored() -> Iterator[None]:
+    """`aiframe --config FILE` exports AIFRAME_CONFIG for the rest of its process; a
+    test that invokes the CLI in-process must not hand its file to the next test."""
+    before = os.environ.get(CONFIG_ENV)
+    yield
+    if before is None:
+        os.environ.pop(CONFIG_ENV, None)
+    else:
+        os.environ[CONFIG_ENV] = before
 
 
 @pytest.fixture

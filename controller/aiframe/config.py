@@ -13,7 +13,7 @@ import ipaddress
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -205,10 +205,48 @@ def _describe(e: ValidationError, origin: str) -> str:
     return f"{origin}: " + "; ".join(parts)
 
 
+def _is_path_field(annotation: Any) -> bool:
+    """Path, Path | None, list[Path] and the like."""
+    if annotation is Path:
+        return True
+    return any(_is_path_field(a) for a in get_args(annotation))
+
+
+def _anchor(value: Any, base: Path) -> Any:
+    if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+        return str(base / value)
+    if isinstance(value, list):
+        return [_anchor(v, base) for v in value]
+    return value
+
+
+def _anchor_paths(data: dict[str, Any], model: type[BaseModel], base: Path) -> dict[str, Any]:
+    """The file's relative paths, made relative to the file's directory: a service
+    started from / reads the same files as an operator in /etc/aiframe."""
+    out = dict(data)
+    for key, value in data.items():
+        field = model.model_fields.get(key)
+        if field is None:
+            continue  # validation names the unknown key
+        ann = field.annotation
+        if isinstance(value, dict) and isinstance(ann, type) and issubclass(ann, BaseModel):
+            out[key] = _anchor_paths(value, ann, base)
+        elif _is_path_field(ann):
+            out[key] = _anchor(value, base)
+        elif model is StoreSettings and key == "url" and isinstance(value, str):
+            rest = value.removeprefix("sqlite:///")
+            if rest != value and rest != ":memory:" and not rest.startswith("/"):
+                out[key] = "sqlite:///" + str(base / rest)
+    return out
+
+
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
-    """Load the TOML file (if any), then let the environment and overrides win."""
+    """Load the TOML file (if any), then let the environment and overrides win.
+    Relative paths in the file are taken from the file's directory."""
     file_path = path or (Path(os.environ[CONFIG_ENV]) if os.environ.get(CONFIG_ENV) else None)
     file_data = _read_toml(file_path) if file_path else {}
+    if file_path:
+        file_data = _anchor_paths(file_data, Settings, file_path.resolve().parent)
     origin = f"config file {file_path}" if file_path else "configuration"
     try:
         # Validate the file alone first so its errors name the file.

@@ -52,3 +52,54 @@ def test_bad_configuration_names_the_file_and_field(
     monkeypatch.setenv("AIFRAME_MEDIA__MAX_RATE", "11025")
     with pytest.raises(ConfigError, match="max_rate"):
         load_settings()
+
+
+def test_relative_paths_in_the_file_are_taken_from_its_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    f = etc / "aiframe.toml"
+    f.write_text(
+        '[media]\narena_path = "arena"\n'
+        '[store]\nurl = "sqlite:///state/aiframe.db"\ndead_letter = "/var/log/dl.jsonl"\n'
+        '[policy]\npacks = ["policies", "/abs/packs"]\naudit_jsonl = "log/audit.jsonl"\n'
+        '[speech]\ncache_dir = "models"\n'
+        '[brain]\ndata_dir = "agents"\nagent_dirs = ["my-agents"]\n'
+    )
+    monkeypatch.chdir(tmp_path)  # a service's working directory is not the file's
+    s = load_settings(f)
+    assert s.media.arena_path == etc / "arena"
+    assert s.store.url == f"sqlite:///{etc}/state/aiframe.db"
+    assert s.store.dead_letter == Path("/var/log/dl.jsonl")  # absolute stays
+    assert s.policy.packs == [etc / "policies", Path("/abs/packs")]
+    assert s.policy.audit_jsonl == etc / "log" / "audit.jsonl"
+    assert s.speech.cache_dir == etc / "models"
+    assert (s.brain.data_dir, s.brain.agent_dirs) == (etc / "agents", [etc / "my-agents"])
+    # Defaults and the environment are not the file's: they keep their meaning.
+    monkeypatch.setenv("AIFRAME_POLICY__PACKS", '["rel"]')
+    assert load_settings(f).policy.packs == [Path("rel")]
+
+
+def test_brain_policy_dirs_points_at_the_one_setting(tmp_path: Path) -> None:
+    f = tmp_path / "aiframe.toml"
+    f.write_text('[brain]\npolicy_dirs = ["policies"]\n')
+    with pytest.raises(ConfigError, match=r"brain\.policy_dirs is gone: policy\.packs is the one"):
+        load_settings(f)
+
+
+def test_config_option_and_environment_mean_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from aiframe.cli import cli
+    from aiframe.config import CONFIG_ENV
+
+    f = tmp_path / "aiframe.toml"
+    f.write_text("[media]\nslots = 17\n")
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    r = CliRunner().invoke(cli, ["--config", str(f), "version"])
+    assert r.exit_code == 0, r.output
+    # Anything in the process that reads the configuration again reads the same file.
+    assert load_settings().media.slots == 17

@@ -6,6 +6,7 @@ stderr and exit status 2, never a stack trace."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from aiframe.cli.soak import soak
 from aiframe.cli.store import audit, calls, store, transcript
 from aiframe.cli.top import top
 from aiframe.cli.transcribe import transcribe
-from aiframe.config import load_settings
+from aiframe.config import CONFIG_ENV, load_settings
 from aiframe.errors import AiframeError
 from aiframe.logs import configure_logging
 
@@ -62,6 +63,10 @@ def cli(
     if log_format:
         overrides["log"]["format"] = log_format
     settings = load_settings(config_path, **overrides)
+    if config_path is not None:
+        # --config FILE and AIFRAME_CONFIG=FILE mean the same everywhere: whatever
+        # in this process (or a child) reads the configuration again reads this file.
+        os.environ[CONFIG_ENV] = str(config_path.resolve())
     configure_logging(settings.log.level, settings.log.format)
     ctx.obj = settings
 
