@@ -79,17 +79,24 @@ def find_agent(name: str, dirs: Iterable[Path] = ()) -> Path:
     raise AgentError(f"no agent {name!r} (looked in {where}; shipped: {known})")
 
 
-def _find_pack(pack: str, dirs: Iterable[Path]) -> Path:
-    searched = [*dirs, _CHECKOUT_POLICIES]
-    for d in searched:
+def _find_pack(pack: str, packs: Iterable[Path]) -> Path:
+    """``<pack>.yaml`` among ``policy.packs`` (pack files, or directories of them); with
+    none given (the demo, tests), the checkout's own packs."""
+    searched = list(packs) or [_CHECKOUT_POLICIES]
+    for entry in searched:
+        entry = Path(entry)
+        if entry.is_file():
+            if entry.stem == pack and entry.suffix in (".yaml", ".yml"):
+                return entry
+            continue
         for ext in (".yaml", ".yml"):
-            f = Path(d) / f"{pack}{ext}"
+            f = entry / f"{pack}{ext}"
             if f.is_file():
                 return f
     where = ", ".join(str(d) for d in searched)
     raise AgentError(
         f"policy pack {pack!r} not found (looked for {pack}.yaml in {where}); "
-        "set brain.policy_dirs or pass the pack file"
+        "add its file or directory to policy.packs, or pass the pack file"
     )
 
 
@@ -378,7 +385,7 @@ def load_agent(
     name: str,
     *,
     agent_dirs: Iterable[Path] = (),
-    policy_dirs: Iterable[Path] = (),
+    packs: Iterable[Path] = (),
     policy_file: Path | None = None,
 ) -> Agent:
     """Find, load and check an agent and its policy pack."""
@@ -393,7 +400,7 @@ def load_agent(
             problems.append(Problem(str(path), line, col, where, err["msg"]))
         n = len(problems)
         raise AgentError(f"{path}: {n} problem{'s' if n != 1 else ''}", problems) from None
-    pack_path = policy_file or _find_pack(spec.policy, policy_dirs)
+    pack_path = policy_file or _find_pack(spec.policy, packs)
     try:
         policy = load_policy(pack_path)
     except PolicyLoadError as e:

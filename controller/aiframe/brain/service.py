@@ -14,7 +14,7 @@ pinned to the pack version current when it started::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from aiframe.brain.agent import Agent, load_agent
@@ -46,15 +46,17 @@ class AgentService:
         settings: BrainSettings,
         *,
         agent: str | None = None,
+        packs: Sequence[Path] = (),
         policy_file: Path | None = None,
         brain: Brain | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.settings = settings
+        self.packs = tuple(packs)  # policy.packs: where the agent's pack is found
         self.agent = load_agent(
             agent or settings.agent,
             agent_dirs=settings.agent_dirs,
-            policy_dirs=settings.policy_dirs,
+            packs=self.packs,
             policy_file=policy_file,
         )
         self.policies = PolicyRegistry([self.agent.policy_path])

@@ -34,10 +34,6 @@ class BrainSettings(BaseModel):
     agent_dirs: list[Path] = Field(
         default_factory=list, description="more directories holding <agent>/agent.yaml"
     )
-    policy_dirs: list[Path] = Field(
-        default_factory=lambda: [Path("policies")],
-        description="where an agent's policy pack is looked up as <pack>.yaml",
-    )
     data_dir: Path = Field(default_factory=default_data_dir)
 
     # The LLM endpoint: anything that speaks OpenAI chat completions.
@@ -72,6 +68,16 @@ class BrainSettings(BaseModel):
     )
     history_window: int = Field(default=16, ge=2, le=512, description="entries sent verbatim")
     summary_max_chars: int = Field(default=1500, ge=0, le=20000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_policy_dirs(cls, data: object) -> object:
+        if isinstance(data, dict) and "policy_dirs" in data:
+            raise ValueError(
+                "brain.policy_dirs is gone: policy.packs is the one setting that says where "
+                "packs live (an agent's pack is found there as <pack>.yaml)"
+            )
+        return data
 
     @model_validator(mode="after")
     def _one_key_source(self) -> BrainSettings:

@@ -23,6 +23,7 @@ from aiframe.brain.settings import BrainSettings
 from aiframe.config import Settings
 from aiframe.policy.audit import JsonlAuditSink
 from aiframe.policy.decisions import Decision
+from aiframe.policy.settings import PolicySettings
 
 __all__ = ["agent"]
 
@@ -30,6 +31,12 @@ __all__ = ["agent"]
 def _brain_settings(ctx: click.Context) -> BrainSettings:
     settings = ctx.find_object(Settings)
     return settings.brain if settings is not None else BrainSettings()
+
+
+def _packs(ctx: click.Context) -> list[Path]:
+    """policy.packs: where an agent's pack is found."""
+    settings = ctx.find_object(Settings)
+    return settings.policy.packs if settings is not None else PolicySettings().packs
 
 
 @click.group()
@@ -44,7 +51,7 @@ def list_cmd(ctx: click.Context) -> None:
     bs = _brain_settings(ctx)
     for name in shipped_agents():
         try:
-            a = load_agent(name, agent_dirs=bs.agent_dirs, policy_dirs=bs.policy_dirs)
+            a = load_agent(name, agent_dirs=bs.agent_dirs, packs=_packs(ctx))
         except AgentError as e:
             click.echo(f"{name:<20} (does not load: {str(e).splitlines()[0]})")
             continue
@@ -62,9 +69,7 @@ def check(ctx: click.Context, name: str, policy_file: Path | None) -> None:
     """
     bs = _brain_settings(ctx)
     try:
-        a = load_agent(
-            name, agent_dirs=bs.agent_dirs, policy_dirs=bs.policy_dirs, policy_file=policy_file
-        )
+        a = load_agent(name, agent_dirs=bs.agent_dirs, packs=_packs(ctx), policy_file=policy_file)
     except AgentError as e:
         if not e.problems:
             raise
@@ -167,7 +172,7 @@ def chat(
         changes["data_dir"] = data_dir
     if changes:
         bs = BrainSettings.model_validate({**bs.model_dump(), **changes})
-    service = AgentService(bs, agent=agent_name, policy_file=policy_file)
+    service = AgentService(bs, agent=agent_name, packs=_packs(ctx), policy_file=policy_file)
     sink = JsonlAuditSink(audit) if audit is not None else None
     conv = service.conversation(f"chat-{uuid.uuid4().hex[:12]}", audit=sink)
     click.echo(

@@ -73,7 +73,7 @@ def test_unknown_agent_names_the_shipped_ones() -> None:
 def test_missing_pack_says_where_it_looked(tmp_path: Path) -> None:
     d = _write(tmp_path, GOOD.replace("policy: retail-support", "policy: no-such-pack"))
     with pytest.raises(AgentError, match=r"policy pack 'no-such-pack' not found.*none"):
-        load_agent(str(d), policy_dirs=[tmp_path / "none"])
+        load_agent(str(d), packs=[tmp_path / "none"])
 
 
 def test_yaml_errors_name_the_line(tmp_path: Path) -> None:

@@ -164,7 +164,7 @@ def test_an_agent_with_a_webhook_off_the_list_does_not_load(
 ) -> None:
     monkeypatch.setenv("HOOK_AUTH", SECRET)
     d = _agent_with_webhook(tmp_path, "https://shop.example/hooks/lookup")
-    agent = load_agent(str(d), policy_dirs=[ROOT / "policies"])
+    agent = load_agent(str(d), packs=[ROOT / "policies"])
     with pytest.raises(AgentError) as e:
         agent.tools(webhook_hosts=[])
     msg = str(e.value)
@@ -172,15 +172,14 @@ def test_an_agent_with_a_webhook_off_the_list_does_not_load(
     assert "shop.example is not in brain.webhook_hosts (allowed: none)" in msg
     with pytest.raises(AgentError, match=r"not in brain\.webhook_hosts"):
         AgentService(
-            BrainSettings(agent=str(d), policy_dirs=[ROOT / "policies"], data_dir=tmp_path / "db")
+            BrainSettings(agent=str(d), data_dir=tmp_path / "db"), packs=[ROOT / "policies"]
         )
     settings = BrainSettings(
         agent=str(d),
-        policy_dirs=[ROOT / "policies"],
         data_dir=tmp_path / "db",
         webhook_hosts=["shop.example"],
     )
-    svc = AgentService(settings)
+    svc = AgentService(settings, packs=[ROOT / "policies"])
     try:
         assert isinstance(svc.tools.get("lookup_order"), WebhookTool)
         assert SECRET not in repr(svc.tools.get("lookup_order").__dict__)
