@@ -38,6 +38,10 @@ class ConfigError(AiframeError):
     """Configuration that cannot be loaded or validated."""
 
 
+class HandlerPrepareError(ConfigError):
+    """The configured call behaviour cannot load what every call needs."""
+
+
 class MediaError(AiframeError):
     """A media-plane operation failed."""
 
@@ -128,6 +132,7 @@ __all__ = [
     "EslConnectError",
     "EslError",
     "EslProtocolError",
+    "HandlerPrepareError",
     "IllegalTransitionError",
     "MailboxFullError",
     "MediaError",

@@ -12,7 +12,14 @@ import gevent
 import numpy as np
 import pytest
 
-from aiframe.errors import ConfigError, EslAuthError, EslConnectError, SwitchSetupError
+from aiframe.config import Settings
+from aiframe.errors import (
+    ConfigError,
+    EslAuthError,
+    EslConnectError,
+    HandlerPrepareError,
+    SwitchSetupError,
+)
 from aiframe.media.arena import MarkResult, now_ns
 from aiframe.runtime.controller import Controller
 from aiframe.runtime.lifecycle import CallState
@@ -289,10 +296,14 @@ def test_the_call_behaviour_is_prepared_before_the_controller_takes_calls(
         def __call__(self, info: Any) -> Any:
             raise AssertionError("no call in this test")
 
-        def prepare(self) -> None:
+        def prepare(self, settings: Settings) -> dict[str, object]:
             pids_while_preparing.append(big_arena.info().controller_pid)
+            prepared_with.append(settings)
+            return {"agent": "test-agent"}
 
-    c = Controller(make_settings(), handler_factory=Factory())
+    prepared_with: list[Settings] = []
+    settings = make_settings()
+    c = Controller(settings, handler_factory=Factory())
     g = gevent.spawn(c.run)
     try:
         wait_until(lambda: c.ready.is_set() or g.dead, what="the controller to be ready")
@@ -300,6 +311,7 @@ def test_the_call_behaviour_is_prepared_before_the_controller_takes_calls(
         # While it prepared, the arena named no controller: the module's no-controller
         # handling covered calls then; the controller's heartbeats came after.
         assert pids_while_preparing == [0]
+        assert prepared_with == [settings]  # the controller's own settings, not a re-read
         assert big_arena.info().controller_pid == os.getpid()
         assert gc.get_freeze_count() > 0  # what start-up loaded is out of full collections
     finally:
@@ -308,24 +320,24 @@ def test_the_call_behaviour_is_prepared_before_the_controller_takes_calls(
         gc.unfreeze()  # this process is a test session, not a controller
 
 
-def test_a_call_behaviour_that_cannot_prepare_leaves_the_controller_running(
-    switch, big_arena, make_settings, wait_until
+def test_a_call_behaviour_that_cannot_prepare_stops_the_controller_at_start(
+    switch, big_arena, make_settings
 ) -> None:
     class Factory:
         def __call__(self, info: Any) -> Any:
             raise AssertionError("no call in this test")
 
-        def prepare(self) -> None:
+        def prepare(self, settings: Settings) -> None:
             raise ModelNotPulledError("model silero-vad is missing; run `aiframe models pull`")
 
     c = Controller(make_settings(), handler_factory=Factory())
-    g = gevent.spawn(c.run)
-    try:
-        wait_until(lambda: c.ready.is_set() or g.dead, what="the controller to be ready")
-        assert not g.dead  # each call will fail on its own, as with no prepare at all
-    finally:
-        c.stop()
-        g.join(timeout=5)
+    with pytest.raises(HandlerPrepareError) as e:
+        c.run()
+    # One line: what failed and how to fix it; the CLI turns it into exit status 2.
+    assert "cannot prepare the call behaviour" in str(e.value)
+    assert "run `aiframe models pull`" in str(e.value)
+    assert "\n" not in str(e.value)
+    assert big_arena.info().controller_pid == 0  # it never took the arena
 
 
 def test_heartbeats_name_this_process(big_arena, make_settings, run_controller, wait_until):

@@ -11,8 +11,8 @@ the brain's worker threads. ``service.handler(info)`` makes one call's
     handler = "aiframe.conversation.service:conversation_handler"
     barge_in_decide_ms = 2500   # above conversation.barge_in.decide_ms
 
-The first call builds the service from the configuration (loading the models takes a
-few seconds); ``aiframe demo`` builds its own.
+The controller prepares the service from its own settings before it takes calls
+(loading the models takes a few seconds); ``aiframe demo`` builds its own.
 """
 
 from __future__ import annotations
@@ -33,14 +33,15 @@ from aiframe.conversation.resume import plan
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import EngineSpeech, SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
-from aiframe.errors import AiframeError, StoreError
+from aiframe.errors import AiframeError, ConfigError, StoreError
 from aiframe.logs import get_logger
 from aiframe.metrics import RUNTIME, store_stats
-from aiframe.policy.audit import AuditSink, LogAuditSink, TeeAuditSink
+from aiframe.policy.audit import AuditSink, JsonlAuditSink, LogAuditSink, TeeAuditSink
 from aiframe.runtime.handler import CallHandler, CallInfo
 
 if TYPE_CHECKING:
     from aiframe.brain.state import ConversationState
+    from aiframe.config import Settings
     from aiframe.store.store import Store
 
 __all__ = ["ConversationService", "PolicyReloadError", "conversation_handler"]
@@ -96,7 +97,9 @@ class ConversationService:
             return self.agents
         if name not in self._others:
             try:
-                self._others[name] = AgentService(self.agents.settings, agent=name)
+                self._others[name] = AgentService(
+                    self.agents.settings, agent=name, packs=self.agents.packs
+                )
             except AiframeError as e:
                 self._others[name] = None
                 log.error(
@@ -183,9 +186,10 @@ class _ConfiguredConversations:
     def __call__(self, info: CallInfo) -> CallHandler:
         return _configured_service().handler(info)
 
-    def prepare(self) -> None:
-        """Load the models and the agent, and say its fixed sentences once, now."""
-        _configured_service()
+    def prepare(self, settings: Settings) -> dict[str, object]:
+        """Load the models and the agent from the controller's own settings, and say
+        its fixed sentences once, now; returns what it runs with, for the start-up log."""
+        return describe(_configured_service(settings), settings)
 
     def reload(self) -> str:
         with _lock:
@@ -203,14 +207,57 @@ class _ConfiguredConversations:
 conversation_handler = _ConfiguredConversations()
 
 
-def _configured_service() -> ConversationService:
+def describe(service: ConversationService, settings: Settings) -> dict[str, object]:
+    """The agent, pack, store and models a controller runs its calls with."""
+    agent = service.agents.agent
+    store = settings.store
+    return {
+        "agent": agent.name,
+        "agent_file": str(agent.path),
+        "pack": agent.policy.pack.pack,
+        "pack_version": agent.policy.pack.version,
+        "pack_file": str(agent.policy_path),
+        "brain": settings.brain.kind,
+        "store": _redacted_url(store.url) if store.enabled else "off",
+        "models": {
+            "vad": settings.speech.vad.model,
+            "turn": settings.speech.turn.model,
+            "asr": settings.speech.asr.model,
+            "tts": settings.speech.tts.model,
+        },
+    }
+
+
+def _redacted_url(url: str) -> str:
+    """A store URL without its password."""
+    scheme, sep, rest = url.partition("://")
+    creds, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in creds:
+        return url
+    return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+
+
+def _audit_sinks(settings: Settings) -> Callable[[CallInfo], AuditSink | None]:
+    """Every decision to the log and, with policy.audit_jsonl, to that file too."""
+    path = settings.policy.audit_jsonl
+    if path is None:
+        return lambda info: LogAuditSink()
+    try:
+        jsonl = JsonlAuditSink(path)
+    except OSError as e:
+        raise ConfigError(f"policy.audit_jsonl {path}: cannot open: {e.strerror}") from None
+    atexit.register(jsonl.close)
+    return lambda info: TeeAuditSink(LogAuditSink(), jsonl)
+
+
+def _configured_service(given: Settings | None = None) -> ConversationService:
     global _service
     with _lock:
         if _service is None:
             from aiframe.config import load_settings
             from aiframe.speech.engines import SpeechEngines
 
-            settings = load_settings()
+            settings = given or load_settings()
             conv = settings.conversation
             if settings.controller.barge_in_decide_ms <= conv.barge_in.decide_ms:
                 log.warning(
@@ -227,7 +274,11 @@ def _configured_service() -> ConversationService:
             if store is not None:
                 RUNTIME.store_source(store_stats(store.writer))
             _service = ConversationService(
-                AgentService(settings.brain), speech, settings=conv, store=store
+                AgentService(settings.brain, packs=settings.policy.packs),
+                speech,
+                settings=conv,
+                store=store,
+                audit=_audit_sinks(settings),
             )
             _service.warm(tuple(conv.prompt_rates))
             atexit.register(_service.close)

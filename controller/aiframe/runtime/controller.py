@@ -32,6 +32,7 @@ from aiframe.errors import (
     EslAuthError,
     EslConnectError,
     EslProtocolError,
+    HandlerPrepareError,
     SwitchSetupError,
 )
 from aiframe.logs import configure_logging, get_logger
@@ -41,7 +42,7 @@ from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.events import SUBSCRIPTION
 from aiframe.runtime.gcfreeze import collect_now, freeze_startup_objects
-from aiframe.runtime.handler import HandlerFactory, load_factory
+from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY, HandlerFactory, load_factory
 from aiframe.runtime.health import Heartbeat
 from aiframe.runtime.pump import MediaPump
 from aiframe.runtime.registry import CallRegistry
@@ -116,16 +117,31 @@ class Controller:
         while every call's uplink overflowed. Until this returns the arena shows no
         controller, so the module treats new calls as it does with none running."""
         hook = getattr(self.handler_factory, "prepare", None)
+        spec = self.settings.controller.handler
+        if spec == LISTEN_ONLY:
+            log.warning(
+                "the call handler only listens: callers hear no agent",
+                handler=spec,
+                fix=f'set controller.handler = "{CONVERSATION}"',
+            )
         if not callable(hook):
+            log.info("call behaviour", handler=spec)
             return
         t0 = time.monotonic()
         try:
-            hook()
+            described = hook(self.settings)
         except AiframeError as e:
-            # As before: each call then tries again and fails on its own, loudly.
-            log.error("could not prepare the call behaviour; calls will fail", error=str(e))
-            return
-        log.info("call behaviour prepared", took_s=round(time.monotonic() - t0, 1))
+            # A controller that would fail every call exits instead (status 2, which
+            # systemd shows and does not restart), naming what to fix.
+            raise HandlerPrepareError(
+                f"cannot prepare the call behaviour ({self.settings.controller.handler}): {e}"
+            ) from None
+        log.info(
+            "call behaviour prepared",
+            handler=self.settings.controller.handler,
+            took_s=round(time.monotonic() - t0, 1),
+            **(described if isinstance(described, dict) else {}),
+        )
         freeze_startup_objects()
 
     def run(self) -> int:

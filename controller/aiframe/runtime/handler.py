@@ -127,6 +127,12 @@ class ListenHandler(BaseHandler):
         call.set_status(text)
 
 
+# controller.handler's two shipped values: the default only listens; the conversation
+# runs the configured agent (aiframe.conversation.service).
+LISTEN_ONLY = "aiframe.runtime.handler:listen_handler"
+CONVERSATION = "aiframe.conversation.service:conversation_handler"
+
+
 def listen_handler(info: CallInfo) -> CallHandler:
     return ListenHandler()
 
@@ -147,6 +153,8 @@ def load_factory(spec: str) -> HandlerFactory:
 
 
 __all__ = [
+    "CONVERSATION",
+    "LISTEN_ONLY",
     "BaseHandler",
     "Call",
     "CallHandler",
