@@ -373,6 +373,51 @@ def check_policies(settings: Settings) -> Iterator[Check]:
         )
 
 
+# ---- the call behaviour -------------------------------------------------------------
+
+
+def check_handler(settings: Settings) -> Check:
+    """The configured handler imports; when it runs the conversation, its agent and the
+    agent's pack load exactly as a call loads them (brain.agent found through
+    policy.packs); a handler that only listens is a warning: callers hear nothing."""
+    from aiframe.brain.agent import load_agent
+    from aiframe.brain.errors import AgentError
+    from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY, load_factory
+
+    spec = settings.controller.handler
+    try:
+        load_factory(spec)
+    except AiframeError as e:
+        return _fail("handler", str(e), "set controller.handler to module:callable")
+    if spec == LISTEN_ONLY:
+        return Check(
+            "handler",
+            "warn",
+            f"{spec} only listens: callers hear no agent",
+            f'set controller.handler = "{CONVERSATION}" under [controller]',
+        )
+    if spec != CONVERSATION:
+        return _ok("handler", f"{spec} imports (a handler of your own: not checked further)")
+    brain = settings.brain
+    try:
+        agent = load_agent(brain.agent, agent_dirs=brain.agent_dirs, packs=settings.policy.packs)
+    except AgentError as e:
+        first = str(e).splitlines()[0]
+        problems = "; ".join(str(p) for p in e.problems)
+        return _fail(
+            "handler",
+            f"agent {brain.agent!r} does not load: {first}"
+            + (f" ({problems})" if problems else ""),
+            "set brain.agent to a shipped agent (aiframe agent list) or fix it "
+            "(aiframe agent check NAME); its pack must be in policy.packs",
+        )
+    return _ok(
+        "handler",
+        f"conversation with agent {agent.name} under pack {agent.policy.name} "
+        f"{agent.policy.version} ({agent.policy_path})",
+    )
+
+
 # ---- all of them ------------------------------------------------------------------
 
 
@@ -390,6 +435,7 @@ def run_checks(settings: Settings, manifest: Manifest) -> list[Check]:
     out.extend(check_models(settings, manifest))
     out.append(check_store(settings))
     out.extend(check_policies(settings))
+    out.append(check_handler(settings))
     return out
 
 
@@ -398,6 +444,7 @@ __all__ = [
     "Status",
     "check_arena",
     "check_esl",
+    "check_handler",
     "check_models",
     "check_module",
     "check_policies",

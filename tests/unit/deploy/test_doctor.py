@@ -27,6 +27,7 @@ from aiframe.deploy.doctor import Check, check_module, check_store, run_checks
 from aiframe.fs.esl import SyncEsl
 from aiframe.media import Arena
 from aiframe.runtime.fakeswitch import FakeSwitch
+from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY
 from aiframe.speech.cache import ModelCache
 from aiframe.speech.manifest import load_manifest
 from aiframe.store import migrate
@@ -127,6 +128,8 @@ def host(tmp_path: Path, arena_path: Path) -> Iterator[Host]:
             },
             "store": {"url": f"sqlite:///{db}"},
             "policy": {"packs": [str(REPO / "policies")], "default_pack": "retail-support"},
+            "controller": {"handler": CONVERSATION},
+            "brain": {"agent": "acme-support", "data_dir": str(tmp_path / "agents")},
         }
         yield Host(tmp_path, sw, config, manifest, cache_dir)
 
@@ -143,8 +146,8 @@ def test_a_healthy_host_passes_every_check(host: Host) -> None:
     lines = out.splitlines()
     assert code == 0, out
     packs = sorted(p.name for p in (REPO / "policies").glob("*.yaml"))
-    # esl, module, arena; four models; the store; each pack; the summary
-    assert len(lines) == 3 + 4 + 1 + len(packs) + 1
+    # esl, module, arena; four models; the store; each pack; the handler; the summary
+    assert len(lines) == 3 + 4 + 1 + len(packs) + 1 + 1
     assert all(line.startswith("ok   ") for line in lines[:-1]), out
     assert lines[-1] == f"all {len(lines) - 1} checks passed"
     assert lines[0].startswith(f"ok   esl: FreeSWITCH at 127.0.0.1:{host.switch.port} answers")
@@ -332,7 +335,7 @@ def test_no_pack_files_at_all(host: Host) -> None:
     host.config["policy"]["packs"] = [str(host.tmp / "empty")]
     (host.tmp / "empty").mkdir()
     failed = _only_failures(host.checks())
-    assert set(failed) == {"policies"}
+    assert set(failed) == {"policies", "handler"}  # no pack for the agent either
     assert "absolute paths" in failed["policies"]["fix"]
 
 
@@ -345,6 +348,44 @@ def test_every_failure_is_one_line_with_its_fix(host: Host, arena_path: Path) ->
     assert len(fails) == 2
     assert all("; fix: " in line for line in fails)
     assert out.splitlines()[-1].endswith("checks passed")
+
+
+def test_the_handler_loads_the_agent_and_pack_a_call_would(host: Host) -> None:
+    check = host.checks()["handler"]
+    assert check["status"] == "ok"
+    assert "agent acme-support under pack retail-support" in check["detail"]
+    assert str(REPO / "policies" / "retail-support.yaml") in check["detail"]
+
+
+def test_a_handler_that_only_listens_is_a_warning(host: Host) -> None:
+    host.config["controller"] = {"handler": LISTEN_ONLY}
+    code, out = host.doctor()
+    line = next(ln for ln in out.splitlines() if ln.startswith("WARN handler:"))
+    assert "only listens: callers hear no agent" in line
+    assert f'fix: set controller.handler = "{CONVERSATION}"' in line
+    assert code == 0  # a warning is not a failure
+
+
+def test_an_agent_that_does_not_exist_fails(host: Host) -> None:
+    host.config["brain"] = {"agent": "support"}
+    check = host.checks()["handler"]
+    assert check["status"] == "fail"
+    assert "agent 'support' does not load" in check["detail"]
+    assert "aiframe agent list" in check["fix"]
+
+
+def test_the_agents_pack_is_looked_up_in_policy_packs_only(host: Host, tmp_path: Path) -> None:
+    only = tmp_path / "packs"
+    only.mkdir()
+    (only / "collections.yaml").write_text((REPO / "policies" / "collections.yaml").read_text())
+    host.config["policy"] = {"packs": [str(only)], "default_pack": "collections"}
+    check = host.checks()["handler"]
+    # What the agent runs under is not where policy.packs says: the doctor and a call agree.
+    assert check["status"] == "fail"
+    assert (
+        f"policy pack 'retail-support' not found (looked for retail-support.yaml in {only})"
+        in (check["detail"])
+    )
 
 
 def test_run_checks_returns_checks_in_start_up_order(host: Host) -> None:
