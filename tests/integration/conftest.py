@@ -19,6 +19,7 @@ from aiframe.media.host import EmbeddedHost
 from aiframe.runtime.controller import Controller
 from aiframe.runtime.fakeswitch import FakeSwitch
 from aiframe.runtime.handler import Call, CallInfo, ListenHandler
+from aiframe.runtime.handoff import HandoffOutcome
 from aiframe.runtime.messages import CallMessage
 
 
@@ -90,6 +91,7 @@ class Probe(ListenHandler):
     messages: list[CallMessage] = field(default_factory=list)
     samples_seen: int = 0
     ended: list[str] = field(default_factory=list)
+    handoffs: list[HandoffOutcome] = field(default_factory=list)
     react: Callable[[Call, CallMessage], None] | None = None
 
     def __post_init__(self) -> None:
@@ -107,6 +109,9 @@ class Probe(ListenHandler):
 
     def on_end(self, call: Call, reason: str) -> None:
         self.ended.append(reason)
+
+    def on_handoff_outcome(self, outcome: HandoffOutcome) -> None:
+        self.handoffs.append(outcome)
 
 
 @dataclass

@@ -120,6 +120,47 @@ def test_a_transfer_and_restart_keeps_the_conversation(
     assert second.info.args == {"agent": "b"}
 
 
+@pytest.mark.parametrize(
+    ("events", "outcomes"),
+    [
+        # The dialplan has no such extension: the switch hangs the caller up at once.
+        ([("CHANNEL_HANGUP", {"Hangup-Cause": "NO_ROUTE_DESTINATION"})], ["hangup/False"]),
+        # Someone took the call, then the call ended normally.
+        (
+            [
+                ("CHANNEL_BRIDGE", {"Other-Leg-Unique-ID": "person-leg"}),
+                ("CHANNEL_HANGUP", {"Hangup-Cause": "NORMAL_CLEARING"}),
+            ],
+            ["bridged/True", "hangup/True"],
+        ),
+    ],
+)
+def test_what_the_switch_does_after_a_hand_off_reaches_the_handler(
+    switch, make_settings, run_controller, place_call, wait_until, events, outcomes
+):
+    def react(call, msg) -> None:
+        if isinstance(msg, Dtmf) and msg.digit == "0":
+            call.transfer("support")
+
+    r = run_controller(make_settings(), react=react)
+    c = place_call()
+    switch.on_detach = lambda uuid: c.host.stop()
+    probe = r.probe(c.uuid)
+    switch.emit_dtmf(c.uuid, "0")
+    wait_until(lambda: probe.ended == ["handed off for transfer to support"], what="hand-off")
+    wait_until(lambda: c.uuid in r.controller.registry.handoffs, what="the watch")
+    for name, headers in events:
+        switch.emit(name, {"Unique-ID": c.uuid, **headers})
+    wait_until(lambda: len(probe.handoffs) == len(outcomes), what="the outcomes")
+    assert [f"{o.kind}/{o.reached}" for o in probe.handoffs] == outcomes
+    assert all(o.destination == "support" for o in probe.handoffs)
+    assert c.uuid not in r.controller.registry.handoffs  # a hangup ends the watch
+    if outcomes == ["hangup/False"]:
+        line = probe.handoffs[0].describe()
+        assert line.startswith("transfer to support failed: hangup NO_ROUTE_DESTINATION")
+        assert line.endswith("(the dialplan has no such extension)")
+
+
 def test_reconnect_keeps_live_calls_and_resubscribes(
     switch, make_settings, run_controller, place_call, wait_until
 ):

@@ -70,6 +70,7 @@ from aiframe.media.arena import PCM, MarkResult, now_ns
 from aiframe.metrics import BARGE_INS, RESPONSE_GAP, STAGE, TOOL_CALLS, TURNS
 from aiframe.policy.schema import Action
 from aiframe.runtime.handler import Call
+from aiframe.runtime.handoff import HandoffOutcome
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import (
     BargeIn,
@@ -227,6 +228,26 @@ class ConversationHandler:
             self.recorder.detached(reason, self.conv.state, call_ended=reason.startswith("hangup"))
         self.conv.close()
         self.log.info("conversation ended", reason=reason, turns=len(self.record.turns))
+
+    def on_handoff_outcome(self, outcome: HandoffOutcome) -> None:
+        """What the switch did with the caller after the AI handed the call off."""
+        line = outcome.describe()
+        log_at = self.log.warning if outcome.failed else self.log.info
+        log_at("after the transfer", outcome=line, cause=outcome.cause or None)
+        if self.recorder is None:
+            return
+        self.recorder.event(
+            "transfer_outcome",
+            {
+                "kind": outcome.kind,
+                "destination": outcome.destination,
+                "after_s": round(outcome.after_s, 3),
+                "reached": outcome.reached,
+                "cause": outcome.cause,
+            },
+        )
+        if outcome.kind == "hangup":
+            self.recorder.call_ended(line)
 
     # ---- plumbing ----------------------------------------------------------------
 

@@ -69,6 +69,7 @@ class CallActor:
         barge_in_decide_ms: int = 600,
         failure_cause: str = "NORMAL_TEMPORARY_FAILURE",
         on_done: Callable[[CallActor], None] | None = None,
+        on_handoff: Callable[[CallActor, str], None] | None = None,
     ) -> None:
         self._info = info
         self.lifecycle = Lifecycle(info.uuid)
@@ -80,6 +81,7 @@ class CallActor:
         self._barge_decide_s = barge_in_decide_ms / 1000
         self._failure_cause = failure_cause
         self._on_done = on_done
+        self.on_handoff = on_handoff  # told just before the transfer is sent
         self.speaker = (
             Speaker(attachment, info.rate, downlink_lead_ms) if attachment is not None else None
         )
@@ -106,6 +108,10 @@ class CallActor:
         self.status_text = ""
         self.last_tick_ns = 0
         self.log = log.bind(uuid=info.uuid, conversation_id=info.conversation_id)
+
+    @property
+    def handler(self) -> CallHandler:
+        return self._handler
 
     # ---- the Call a handler sees -------------------------------------------------
 
@@ -473,6 +479,8 @@ def _hand_off(actor: CallActor, ctl: CallControl, rid: int, destination: str) ->
     except CommandError as e:
         actor.deliver(ControlResult(rid, "transfer", False, f"could not detach first: {e}"))
         return
+    if actor.on_handoff is not None:
+        actor.on_handoff(actor, destination)  # watched from before the switch acts
     try:
         detail = ctl.transfer(info.uuid, destination)
     except CommandError as e:

@@ -38,6 +38,7 @@ from aiframe.runtime.actor import CallActor
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.esl import EslEvent
 from aiframe.runtime.handler import CallInfo, HandlerFactory
+from aiframe.runtime.handoff import HandoffWatches
 from aiframe.runtime.messages import AdminCommand, CallMessage, Hangup, MediaStopped
 from aiframe.runtime.pump import MediaPump
 
@@ -96,6 +97,7 @@ class CallRegistry:
         self._ring_seen: dict[str, dict[str, int]] = {}
         self._ring_ended = dict.fromkeys(RING_KINDS, 0)
         self.stats = RegistryStats()
+        self.handoffs = HandoffWatches()
         self._clock: gevent.Greenlet | None = None
 
     # ---- events ------------------------------------------------------------------
@@ -166,6 +168,7 @@ class CallRegistry:
                 return
             uuids, msg = routed
             for u in uuids:
+                self.handoffs.on_message(u, msg)
                 self._deliver(u, msg)
 
     def _deliver(self, uuid: str, msg: CallMessage) -> None:
@@ -186,6 +189,7 @@ class CallRegistry:
             self._attaching.pop(start.uuid, None)
 
     def _start_call(self, start: ev_.StartEvent, reattached: bool) -> CallActor | None:
+        self.handoffs.forget(start.uuid)  # a transfer that came back to the AI
         old = self.calls.get(start.uuid)
         if old is not None:
             if (old.info.slot, old.info.generation) == (start.slot, start.generation):
@@ -240,6 +244,7 @@ class CallRegistry:
             barge_in_decide_ms=s.barge_in_decide_ms,
             failure_cause=s.failure_cause,
             on_done=self._done,
+            on_handoff=self._watch_handoff,
         )
         self.calls[start.uuid] = actor
         CALLS_ACTIVE.inc()
@@ -276,6 +281,13 @@ class CallRegistry:
             CALLS_FAILED.inc()
         if not self.calls and self.on_empty is not None:
             self.on_empty()
+
+    def _watch_handoff(self, actor: CallActor, destination: str) -> None:
+        """After the AI lets go, what the switch does with the caller is still the
+        call's story: its handler hears of the bridge or the hangup that follows."""
+        tell = getattr(actor.handler, "on_handoff_outcome", None)
+        if callable(tell):
+            self.handoffs.add(actor.info.uuid, destination, tell)
 
     def _set_conversation_var(self, uuid: str, conversation_id: str) -> None:
         assert self.control is not None

@@ -178,6 +178,10 @@ class ConversationRecorder:
     def event(self, kind: str, detail: Mapping[str, Any]) -> None:
         self._submit(self._event_row(kind, detail, _now()))
 
+    def call_ended(self, reason: str) -> Ticket:
+        """The channel ended after this leg let go of it (a transfer's fate)."""
+        return self._submit(CallEnded(self.info.uuid, reason, _now()))
+
     def detached(self, reason: str, state: ConversationState, *, call_ended: bool) -> Ticket:
         self._set_state(state)
         at = _now()

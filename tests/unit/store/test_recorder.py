@@ -231,3 +231,15 @@ def test_retention_purges_old_finished_conversations_and_everything_they_own(
         }
     assert set(left.values()) == {0}
     assert store.count("conversations") == 1
+
+
+def test_a_failed_transfer_is_the_calls_end_in_the_list(store: Store) -> None:
+    r = store.recorder(info("uuid-cccc-3", cid="conv-3"), agent="acme", pack=POLICY.pack, how="x")
+    state = ConversationState(agent="acme", step="escalate", status="transferred")
+    assert r.attached(state, "1").wait(10)
+    assert r.detached("handed off for transfer to support", state, call_ended=False).wait(10)
+    assert query.calls(store.engine)[0]["end_reason"] is None  # the caller is still up
+    failed = "transfer to support failed: hangup NO_ROUTE_DESTINATION 0.1 s after it"
+    assert r.call_ended(failed).wait(10)
+    row = query.calls(store.engine)[0]
+    assert row["end_reason"] == failed and row["ended_at"] is not None
