@@ -38,6 +38,10 @@ class ConfigError(AiframeError):
     """Configuration that cannot be loaded or validated."""
 
 
+class ControllerActiveError(ConfigError):
+    """Another controller is active on the same arena."""
+
+
 class HandlerPrepareError(ConfigError):
     """The configured call behaviour cannot load what every call needs."""
 
@@ -128,6 +132,7 @@ __all__ = [
     "CommandError",
     "CommandTimeoutError",
     "ConfigError",
+    "ControllerActiveError",
     "EslAuthError",
     "EslConnectError",
     "EslError",

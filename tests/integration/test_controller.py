@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
 from typing import Any
 
 import gevent
@@ -15,6 +16,7 @@ import pytest
 from aiframe.config import Settings
 from aiframe.errors import (
     ConfigError,
+    ControllerActiveError,
     EslAuthError,
     EslConnectError,
     HandlerPrepareError,
@@ -22,6 +24,7 @@ from aiframe.errors import (
 )
 from aiframe.media.arena import MarkResult, now_ns
 from aiframe.runtime.controller import Controller
+from aiframe.runtime.handler import ListenHandler
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import (
     ControllerBack,
@@ -159,6 +162,24 @@ def test_what_the_switch_does_after_a_hand_off_reaches_the_handler(
         line = probe.handoffs[0].describe()
         assert line.startswith("transfer to support failed: hangup NO_ROUTE_DESTINATION")
         assert line.endswith("(the dialplan has no such extension)")
+
+
+def test_a_second_controller_on_the_same_arena_refuses_at_start(
+    switch, big_arena, make_settings
+) -> None:
+    running = subprocess.Popen(["sleep", "30"])  # stands in for the first controller
+    try:
+        big_arena.heartbeat(running.pid, now_ns())
+        c = Controller(make_settings(), handler_factory=lambda info: ListenHandler())
+        with pytest.raises(
+            ControllerActiveError, match=rf"another controller \(pid {running.pid},"
+        ):
+            c.run()
+        assert big_arena.info().controller_pid == running.pid  # the first keeps the arena
+        assert not switch.commands  # refused before it said a word on the event socket
+    finally:
+        running.kill()
+        running.wait()
 
 
 def test_reconnect_keeps_live_calls_and_resubscribes(

@@ -29,6 +29,7 @@ from aiframe.errors import (
     ArenaReplacedError,
     CommandError,
     ConfigError,
+    ControllerActiveError,
     EslAuthError,
     EslConnectError,
     EslProtocolError,
@@ -43,7 +44,7 @@ from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.events import SUBSCRIPTION
 from aiframe.runtime.gcfreeze import collect_now, freeze_startup_objects
 from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY, HandlerFactory, load_factory
-from aiframe.runtime.health import Heartbeat
+from aiframe.runtime.health import Heartbeat, other_controller
 from aiframe.runtime.pump import MediaPump
 from aiframe.runtime.registry import CallRegistry
 
@@ -111,6 +112,18 @@ class Controller:
 
     # ---- life --------------------------------------------------------------------
 
+    def _check_sole_controller(self) -> None:
+        try:
+            arena = Arena.open(self.settings.media.arena_path)
+        except AiframeError:
+            return  # no arena yet: the switch makes it; checked again once mapped
+        try:
+            other = other_controller(arena)
+        finally:
+            arena.close()
+        if other is not None:
+            raise ControllerActiveError(other)
+
     def _prepare_handler(self) -> None:
         """Let the call behaviour load what it needs (speech models: ~10 s) before the
         first call is attached. Loaded by the first call instead, it would hold the hub
@@ -146,6 +159,7 @@ class Controller:
 
     def run(self) -> int:
         self._check_password()
+        self._check_sole_controller()  # before the models load: refuse in a moment
         self._prepare_handler()
         first = self._connect_first()
         conn: EslConnection | None = first
@@ -154,6 +168,9 @@ class Controller:
             s = self.settings
             self.arena = Arena.open(s.media.arena_path)
             self._arena_id = _file_id(s.media.arena_path)
+            other = other_controller(self.arena)
+            if other is not None:
+                raise ControllerActiveError(other)
             self.pump = MediaPump.configured(self.arena, s.media, s.controller)
             self.control = CallControl(
                 self,

@@ -21,6 +21,38 @@ from aiframe.runtime.pump import MediaPump
 
 log = get_logger("health")
 
+# A controller whose last beat is this old is gone (or stalled past saving), even if a
+# process with its pid still runs: the pid may have been reused.
+ACTIVE_WITHIN_NS = 10_000_000_000
+
+
+def other_controller(arena: Arena, now: int | None = None) -> str | None:
+    """One line naming another live controller on this arena, or None.
+
+    One active controller per arena: two would both take every call."""
+    info = arena.info()
+    pid = info.controller_pid
+    if pid in (0, os.getpid()):
+        return None
+    age_ns = (now_ns() if now is None else now) - info.controller_heartbeat_ns
+    if age_ns > ACTIVE_WITHIN_NS or not _alive(pid):
+        return None
+    return (
+        f"another controller (pid {pid}, last heartbeat {age_ns / 1e9:.1f} s ago) is active "
+        f"on {arena.path}; stop it first (systemctl stop aiframe), or point media.arena_path "
+        "at another switch's arena"
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive
+    return True
+
 
 class Heartbeat:
     def __init__(self, arena: Arena, pump: MediaPump | None, interval_ms: int) -> None:
