@@ -19,6 +19,7 @@ import numpy.typing as npt
 import soxr
 
 from aiframe.media.arena import PCM
+from aiframe.speech.g711 import mulaw_encode
 
 F64 = npt.NDArray[np.float64]
 
@@ -77,18 +78,6 @@ def resample(pcm: PCM, src_rate: int, dst_rate: int) -> PCM:
         return pcm
     out: PCM = soxr.resample(pcm, src_rate, dst_rate, quality="HQ")
     return out
-
-
-def mulaw_encode(pcm: PCM) -> bytes:
-    """G.711 mu-law (the reference algorithm, on 14-bit magnitudes), for RTP
-    streamed by sipp."""
-    x14 = pcm.astype(np.int32) >> 2
-    negative = x14 < 0
-    mag = np.minimum(np.where(negative, -x14, x14) + 0x21, 0x1FFF)
-    seg = np.clip(np.floor(np.log2(mag)).astype(np.int32) - 5, 0, 7)
-    value = (seg << 4) | ((mag >> (seg + 1)) & 0x0F)
-    byte = value ^ np.where(negative, 0x7F, 0xFF)
-    return bytes(byte.astype(np.uint8).tobytes())
 
 
 @dataclass(frozen=True, slots=True)

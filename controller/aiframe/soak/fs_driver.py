@@ -7,9 +7,9 @@ the controller is the product, ``aiframe run`` with the conversation handler (th
 agent, the default speech models, the flow brain) as its own process, writing a SQLite
 store in the output directory. Each call goes to the ``acme`` extension
 (``agent=acme-support``): a loopback call whose far leg plays the caller
-(:mod:`aiframe.soak.fs_caller`) and hangs up, or with ``caller="sipp"`` a SIP call
+(:mod:`aiframe.callcheck.caller`) and hangs up, or with ``caller="sipp"`` a SIP call
 from a sipp process of its own that streams the caller as G.711 RTP and sends BYE
-(``sipp_caller.xml``); each lane places its next call as soon as the last one's
+(``aiframe/callcheck/sipp_caller.xml``); each lane places its next call as soon as the last one's
 ``aiframe::stop`` came.
 
 The phases are every soak's (:mod:`aiframe.soak.window`): a warm-up round (one
@@ -28,9 +28,7 @@ controller's store: it attached the leg, ended it without failing, and recorded 
 from __future__ import annotations
 
 import contextlib
-import random
 import shutil
-import socket
 import sqlite3
 import subprocess
 import tempfile
@@ -43,6 +41,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from aiframe.callcheck.caller import CALLER_LINES, write_caller_ulaw, write_caller_wav
+from aiframe.callcheck.sipp import free_ports, sipp_command, write_scenario
 from aiframe.config import Settings
 from aiframe.errors import AiframeError
 from aiframe.fs.calls import is_event, originate_loopback, subscribe_aiframe
@@ -53,7 +53,6 @@ from aiframe.fs.testswitch import SwitchSettings, TestSwitch, require
 from aiframe.logs import get_logger
 from aiframe.media import Arena
 from aiframe.soak import probe
-from aiframe.soak.fs_caller import CALLER_LINES, write_caller_ulaw, write_caller_wav
 from aiframe.soak.fs_probe import SwitchSample, media_bugs, stop_counters
 from aiframe.soak.probe import RING_KINDS
 from aiframe.soak.window import PhasedSoak, WindowParams
@@ -69,7 +68,6 @@ __all__ = [
 log = get_logger("soak.freeswitch")
 
 RATE = 16000
-SIPP_SCENARIO = Path(__file__).with_name("sipp_caller.xml")
 
 
 class SippAbsentError(AiframeError):
@@ -260,9 +258,7 @@ class SwitchSoakRun(PhasedSoak[SwitchSample]):
         )
         if p.caller == "sipp":
             write_caller_ulaw(self._wav, work / "caller.ulaw")  # sipp reads it from its cwd
-            hold_ms = str(int(self.caller_s * 1000))
-            self._scenario = work / SIPP_SCENARIO.name
-            self._scenario.write_text(SIPP_SCENARIO.read_text().replace("@HOLD_MS@", hold_ms))
+            self._scenario = write_scenario(work, int(self.caller_s * 1000))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.db}{suffix}").unlink(missing_ok=True)
         self.sw = TestSwitch(
@@ -404,13 +400,15 @@ class SwitchSoakRun(PhasedSoak[SwitchSample]):
         """One sipp process, one call; its channel found by its caller id."""
         assert self.sw is not None and self.events is not None and self.sw.endpoint is not None
         limit_s = self.caller_s + self.params.call_timeout_s
-        sip_port, rtp_port = _sipp_ports(self.sw.endpoint.rtp_ports)
-        cmd = [
-            *("sipp", f"127.0.0.1:{self.sw.endpoint.sip_port}", "-sf", str(self._scenario)),
-            *("-s", "acme", "-key", "caller", caller, "-i", "127.0.0.1"),
-            *("-p", str(sip_port), "-mp", str(rtp_port), "-m", "1", "-l", "1", "-nostdin"),
-            *("-timeout", f"{int(limit_s)}s", "-timeout_error"),
-        ]
+        cmd = sipp_command(
+            f"127.0.0.1:{self.sw.endpoint.sip_port}",
+            self._scenario,
+            service="acme",
+            caller=caller,
+            local_ip="127.0.0.1",
+            ports=free_ports(below=self.sw.endpoint.rtp_ports[0]),
+            timeout_s=limit_s,
+        )
         proc = subprocess.Popen(
             cmd, cwd=self._scenario.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
@@ -568,29 +566,6 @@ class SwitchSoakRun(PhasedSoak[SwitchSample]):
         finally:
             if esl is not None:
                 esl.close()
-
-
-def _sipp_ports(switch_rtp: tuple[int, int]) -> tuple[int, int]:
-    """A free UDP port for sipp's SIP and a free even one (and the next two: RTCP, and
-    sipp's second media stream) for its RTP, below the switch's RTP range and the
-    kernel's ephemeral ports, where nothing else picks ports as the soak runs."""
-    low = 10000
-    high = min(switch_rtp[0], 32768) - 4
-    for _ in range(200):
-        sip = random.randrange(low, high)
-        rtp = random.randrange(low, high) & ~1
-        if abs(sip - rtp) > 3 and all(_udp_free(p) for p in (sip, rtp, rtp + 1, rtp + 2)):
-            return sip, rtp
-    raise AiframeError(f"no free UDP ports for sipp between {low} and {high}")
-
-
-def _udp_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def run_switch_soak(settings: Settings, params: SwitchSoakParams, out_dir: Path) -> SwitchSoakRun:

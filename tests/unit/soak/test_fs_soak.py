@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aiframe.callcheck.caller import lay_out, write_caller_ulaw
 from aiframe.config import Settings
 from aiframe.fs.esl import EslEvent
 from aiframe.fs.signal import tone, write_wav
 from aiframe.soak import probe
-from aiframe.soak.fs_caller import lay_out, write_caller_ulaw
 from aiframe.soak.fs_driver import (
     SippAbsentError,
     SwitchCallResult,
