@@ -16,6 +16,7 @@ from aiframe import __version__
 from aiframe.cli.agent import agent
 from aiframe.cli.arena import arena
 from aiframe.cli.bench import bench
+from aiframe.cli.call import call
 from aiframe.cli.demo import demo
 from aiframe.cli.doctor import doctor
 from aiframe.cli.host import host
@@ -80,6 +81,7 @@ def version() -> None:
 cli.add_command(agent)
 cli.add_command(arena)
 cli.add_command(bench)
+cli.add_command(call)
 cli.add_command(demo)
 cli.add_command(doctor)
 cli.add_command(host)
