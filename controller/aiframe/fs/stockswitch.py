@@ -1,0 +1,159 @@
+# SPDX-FileCopyrightText: 2026 aiframe contributors
+# SPDX-License-Identifier: MPL-2.0
+"""A FreeSWITCH as an operator has it: its own sample configuration (what ``make
+samples`` installs, ``$FREESWITCH_PREFIX/etc/freeswitch``), changed only by the steps
+of docs/operator-guide.md's "Your first call":
+
+1. ``aiframe.conf.xml`` into ``autoload_configs/``, its ``arena-path`` set;
+2. ``<load module="mod_aiframe"/>`` after ``mod_dptools`` in ``modules.conf.xml`` (the
+   module "installed" into a module directory of the run's own, which links every
+   installed module and mod_aiframe.so: the test writes nothing under the prefix);
+3. the locked-down ``event_socket.conf.xml``, its password set in ``vars.xml``, and the
+   stock ``default_password`` changed (until it is, the sample dialplan holds every call
+   in the default context, a transfer included, for 10 s with a warning);
+4. the recipes: ``aiframe-inbound-agent.xml`` into ``dialplan/public/``,
+   ``aiframe-human-handoff.xml`` into ``dialplan/default/``.
+
+With the guide's step for a box without internet access: the stock ``vars.xml`` asks a
+public STUN server for ``external_rtp_ip`` and ``external_sip_ip`` at start-up (and
+mod_sofia does not load when that fails); both are set to the box's address instead.
+One change the guide does not make: ``local_ip_v4`` is set to 127.0.0.1, so the stock SIP
+profiles bind loopback and test traffic never leaves the host. The stock ports are used
+as they are (5060, 5080, 8021): the run fails with one line when one is taken.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import socket
+from pathlib import Path
+
+from aiframe.fs.errors import SwitchAbsentError, SwitchStartError
+from aiframe.fs.testswitch import (
+    REPO_ROOT,
+    Endpoint,
+    SwitchSettings,
+    TestSwitch,
+    find_module,
+    find_modules_dir,
+    freeswitch_prefix,
+)
+
+__all__ = ["STOCK_PORTS", "StockSwitch", "stock_absent_reason"]
+
+STOCK_PORTS = {"esl": 8021, "internal SIP": 5060, "external SIP": 5080}
+RECIPES = REPO_ROOT / "freeswitch" / "dialplan"
+AUTOLOAD = REPO_ROOT / "freeswitch" / "autoload_configs"
+
+
+def stock_conf() -> Path:
+    return freeswitch_prefix() / "etc" / "freeswitch"
+
+
+def stock_absent_reason() -> str | None:
+    """One line when the sample configuration or a stock port is not to be had."""
+    if not (stock_conf() / "freeswitch.xml").is_file():
+        return (
+            f"FreeSWITCH's sample configuration is not installed ({stock_conf()}; "
+            "`make freeswitch` installs it)"
+        )
+    for what, port in STOCK_PORTS.items():
+        if not _port_free(port):
+            return f"the stock {what} port {port} is taken on 127.0.0.1 (another FreeSWITCH?)"
+    return None
+
+
+def _port_free(port: int) -> bool:
+    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+        with socket.socket(socket.AF_INET, kind) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+class StockSwitch(TestSwitch):
+    """The stock configuration plus the guide's steps, in a run directory of its own."""
+
+    __test__ = False
+
+    def __init__(self, workdir: Path, **kw: object) -> None:
+        super().__init__(SwitchSettings(), workdir=workdir, **kw)  # type: ignore[arg-type]
+        self.flags = [*self.flags, "-mod", str(self.workdir / "mod")]
+
+    def _prepare(self, keep: Endpoint | None = None) -> Endpoint:
+        reason = stock_absent_reason()
+        if reason is not None and keep is None:
+            raise SwitchAbsentError(reason)
+        if self.conf_dir.exists():
+            shutil.rmtree(self.conf_dir)
+        shutil.copytree(stock_conf(), self.conf_dir)
+        for d in ("log", "db", "run", "temp", "recordings", "storage", "cache", "sounds"):
+            (self.workdir / d).mkdir(parents=True, exist_ok=True)
+        ep = keep or Endpoint(
+            esl_port=STOCK_PORTS["esl"],
+            esl_password="first-call-" + secrets.token_hex(8),
+            sip_port=STOCK_PORTS["external SIP"],
+            rtp_ports=(16384, 32768),
+            arena_path=Path("/dev/shm") / f"aiframe-first-call-{os.getpid()}.arena",
+        )
+        self._install_module()
+        self._follow_the_guide(ep)
+        return ep
+
+    def _install_module(self) -> None:
+        """What `make -C mod_aiframe install` does, into a module directory of our own."""
+        moddir = find_modules_dir()
+        module = find_module()
+        if moddir is None or not module.is_file():
+            raise SwitchAbsentError("FreeSWITCH's modules or mod_aiframe.so are missing")
+        own = self.workdir / "mod"
+        if own.exists():
+            shutil.rmtree(own)
+        own.mkdir()
+        for so in moddir.glob("*.so"):
+            (own / so.name).symlink_to(so)
+        (own / "mod_aiframe.so").unlink(missing_ok=True)
+        (own / "mod_aiframe.so").symlink_to(module.resolve())
+
+    def _follow_the_guide(self, ep: Endpoint) -> None:
+        conf = self.conf_dir
+        auto = conf / "autoload_configs"
+        # Step 1: the module's settings, arena-path set.
+        text = (AUTOLOAD / "aiframe.conf.xml").read_text()
+        text = text.replace('value="/dev/shm/aiframe.arena"', f'value="{ep.arena_path}"')
+        (auto / "aiframe.conf.xml").write_text(text)
+        # Step 2: load it after mod_dptools.
+        modules = auto / "modules.conf.xml"
+        text = modules.read_text()
+        dptools = re.search(r'^.*<load module="mod_dptools"/>.*$', text, re.M)
+        if dptools is None:
+            raise SwitchStartError(f"{modules} has no mod_dptools line to follow")
+        at = dptools.end()
+        modules.write_text(text[:at] + '\n    <load module="mod_aiframe"/>' + text[at:])
+        # Step 3: the locked-down event socket and its password.
+        shutil.copy(AUTOLOAD / "event_socket.conf.xml", auto / "event_socket.conf.xml")
+        vars_xml = conf / "vars.xml"
+        text = vars_xml.read_text()
+        lines = [
+            f'  <X-PRE-PROCESS cmd="set" data="aiframe_esl_password={ep.esl_password}"/>',
+            # Not a guide step: keep the stock profiles on loopback (see the docstring).
+            '  <X-PRE-PROCESS cmd="set" data="local_ip_v4=127.0.0.1"/>',
+        ]
+        at = text.index("<include>") + len("<include>")
+        text = text[:at] + "\n" + "\n".join(lines) + text[at:]
+        text = re.sub(
+            r'data="default_password=1234"',
+            'data="default_password=' + secrets.token_hex(6) + '"',
+            text,
+        )
+        # The guide's step for a box without internet access: no STUN look-up.
+        text = re.sub(r"stun:[A-Za-z0-9.-]+", "127.0.0.1", text)
+        vars_xml.write_text(text)
+        # Step 4: the recipes.
+        shutil.copy(RECIPES / "aiframe-inbound-agent.xml", conf / "dialplan" / "public")
+        shutil.copy(RECIPES / "aiframe-human-handoff.xml", conf / "dialplan" / "default")
