@@ -2,23 +2,20 @@
 # SPDX-License-Identifier: MPL-2.0
 """A FreeSWITCH as an operator has it: its own sample configuration (what ``make
 samples`` installs, ``$FREESWITCH_PREFIX/etc/freeswitch``), changed only by the steps
-of docs/operator-guide.md's "Your first call":
-
-1. ``aiframe.conf.xml`` into ``autoload_configs/``, its ``arena-path`` set;
-2. ``<load module="mod_aiframe"/>`` after ``mod_dptools`` in ``modules.conf.xml`` (the
-   module "installed" into a module directory of the run's own, which links every
-   installed module and mod_aiframe.so: the test writes nothing under the prefix);
-3. the locked-down ``event_socket.conf.xml``, its password set in ``vars.xml``, and the
-   stock ``default_password`` changed (until it is, the sample dialplan holds every call
-   in the default context, a transfer included, for 10 s with a warning);
-4. the recipes: ``aiframe-inbound-agent.xml`` into ``dialplan/public/``,
-   ``aiframe-human-handoff.xml`` into ``dialplan/default/``.
+of docs/operator-guide.md's "Your first call": its shell commands for FreeSWITCH are
+read from the guide and run, as written, on a copy of the sample configuration (the
+module settings and the locked-down event socket copied in, the module loaded after
+mod_dptools, the event-socket password and the default password set, the two recipes
+copied into public and default). The module is "installed" into a module directory of
+the run's own, which links every installed module and mod_aiframe.so: the test writes
+nothing under the prefix.
 
 With the guide's step for a box without internet access: the stock ``vars.xml`` asks a
 public STUN server for ``external_rtp_ip`` and ``external_sip_ip`` at start-up (and
 mod_sofia does not load when that fails); both are set to the box's address instead.
-One change the guide does not make: ``local_ip_v4`` is set to 127.0.0.1, so the stock SIP
-profiles bind loopback and test traffic never leaves the host. The stock ports are used
+Changes the guide does not make: ``local_ip_v4`` is set to 127.0.0.1, so the stock SIP
+profiles bind loopback and test traffic never leaves the host, and the arena is one of
+the run's own. The stock ports are used
 as they are (5060, 5080, 8021): the run fails with one line when one is taken.
 """
 
@@ -29,6 +26,8 @@ import re
 import secrets
 import shutil
 import socket
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 from aiframe.fs.errors import SwitchAbsentError, SwitchStartError
@@ -45,8 +44,7 @@ from aiframe.fs.testswitch import (
 __all__ = ["STOCK_PORTS", "StockSwitch", "stock_absent_reason"]
 
 STOCK_PORTS = {"esl": 8021, "internal SIP": 5060, "external SIP": 5080}
-RECIPES = REPO_ROOT / "freeswitch" / "dialplan"
-AUTOLOAD = REPO_ROOT / "freeswitch" / "autoload_configs"
+GUIDE = REPO_ROOT / "docs" / "operator-guide.md"
 
 
 def stock_conf() -> Path:
@@ -102,8 +100,8 @@ class StockSwitch(TestSwitch):
             arena_path=Path("/dev/shm") / f"aiframe-first-call-{os.getpid()}.arena",
         )
         self._install_module()
-        self._follow_the_guide(ep)
-        return ep
+        password = self._follow_the_guide(ep)
+        return replace(ep, esl_password=password)
 
     def _install_module(self) -> None:
         """What `make -C mod_aiframe install` does, into a module directory of our own."""
@@ -120,40 +118,47 @@ class StockSwitch(TestSwitch):
         (own / "mod_aiframe.so").unlink(missing_ok=True)
         (own / "mod_aiframe.so").symlink_to(module.resolve())
 
-    def _follow_the_guide(self, ep: Endpoint) -> None:
+    def _follow_the_guide(self, ep: Endpoint) -> str:
+        """Run the guide's own FreeSWITCH commands on the run's configuration; returns
+        the event-socket password they chose."""
         conf = self.conf_dir
-        auto = conf / "autoload_configs"
-        # Step 1: the module's settings, arena-path set.
-        text = (AUTOLOAD / "aiframe.conf.xml").read_text()
-        text = text.replace('value="/dev/shm/aiframe.arena"', f'value="{ep.arena_path}"')
-        (auto / "aiframe.conf.xml").write_text(text)
-        # Step 2: load it after mod_dptools.
-        modules = auto / "modules.conf.xml"
-        text = modules.read_text()
-        dptools = re.search(r'^.*<load module="mod_dptools"/>.*$', text, re.M)
-        if dptools is None:
-            raise SwitchStartError(f"{modules} has no mod_dptools line to follow")
-        at = dptools.end()
-        modules.write_text(text[:at] + '\n    <load module="mod_aiframe"/>' + text[at:])
-        # Step 3: the locked-down event socket and its password.
-        shutil.copy(AUTOLOAD / "event_socket.conf.xml", auto / "event_socket.conf.xml")
+        script = guide_commands().replace(
+            "FS_CONF=/usr/local/freeswitch/etc/freeswitch", f"FS_CONF={conf}"
+        )
+        done = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", script],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise SwitchStartError(f"the guide's commands failed: {done.stderr.strip()[-500:]}")
         vars_xml = conf / "vars.xml"
         text = vars_xml.read_text()
-        lines = [
-            f'  <X-PRE-PROCESS cmd="set" data="aiframe_esl_password={ep.esl_password}"/>',
-            # Not a guide step: keep the stock profiles on loopback (see the docstring).
-            '  <X-PRE-PROCESS cmd="set" data="local_ip_v4=127.0.0.1"/>',
-        ]
-        at = text.index("<include>") + len("<include>")
-        text = text[:at] + "\n" + "\n".join(lines) + text[at:]
-        text = re.sub(
-            r'data="default_password=1234"',
-            'data="default_password=' + secrets.token_hex(6) + '"',
-            text,
-        )
+        found = re.search(r'data="aiframe_esl_password=([^"]+)"', text)
+        if found is None:
+            raise SwitchStartError("the guide's commands set no aiframe_esl_password")
         # The guide's step for a box without internet access: no STUN look-up.
         text = re.sub(r"stun:[A-Za-z0-9.-]+", "127.0.0.1", text)
+        # Not guide steps: the stock profiles on loopback, and an arena of this run's own.
+        at = text.index("<include>") + len("<include>")
+        text = text[:at] + '\n  <X-PRE-PROCESS cmd="set" data="local_ip_v4=127.0.0.1"/>' + text[at:]
         vars_xml.write_text(text)
-        # Step 4: the recipes.
-        shutil.copy(RECIPES / "aiframe-inbound-agent.xml", conf / "dialplan" / "public")
-        shutil.copy(RECIPES / "aiframe-human-handoff.xml", conf / "dialplan" / "default")
+        settings = conf / "autoload_configs" / "aiframe.conf.xml"
+        settings.write_text(
+            settings.read_text().replace(
+                'value="/dev/shm/aiframe.arena"', f'value="{ep.arena_path}"'
+            )
+        )
+        return found.group(1)
+
+
+def guide_commands() -> str:
+    """The shell block of "Your first call" that changes FreeSWITCH's configuration."""
+    text = GUIDE.read_text()
+    section = text[text.index("## Your first call") :]
+    for block in re.findall(r"```sh\n(.*?)```", section, re.S):
+        if block.startswith("FS_CONF="):
+            return str(block)
+    raise SwitchStartError(f'{GUIDE} has no FS_CONF= block under "Your first call"')
