@@ -70,6 +70,17 @@ class Placed:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Caller:
+    """The voiced caller of one call: where its files are, its audio, its caller id."""
+
+    out: Path
+    wav: Path
+    audio: CallerAudio
+    caller_id: str
+    limit_s: float
+
+
 def place_call(settings: Settings, plan: CallPlan) -> Placed:
     """Place the call, wait for its hangup, return where the recording is."""
     if not plan.lines:
@@ -90,12 +101,15 @@ def place_call(settings: Settings, plan: CallPlan) -> Placed:
         wav = out / "caller.wav"
         write_wav(wav, caller.pcm, RATE)
         os.chmod(wav, 0o644)
-        caller_id = f"aiframe-call-{secrets.token_hex(3)}"
-        limit_s = plan.timeout_s or caller.seconds + 60.0
+        c = _Caller(
+            out,
+            wav,
+            caller,
+            f"aiframe-call-{secrets.token_hex(3)}",
+            plan.timeout_s or caller.seconds + 60.0,
+        )
         esl.subscribe("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE")
-        if plan.via == "sip":
-            return _sip(esl, plan, out, wav, caller, caller_id, limit_s)
-        return _loopback(esl, plan, out, wav, caller, caller_id, limit_s)
+        return _sip(esl, plan, c) if plan.via == "sip" else _loopback(esl, plan, c)
     finally:
         esl.close()
 
@@ -144,46 +158,38 @@ def _until_hangup(esl: SyncEsl, placed: Placed, limit_s: float, t0: float) -> No
     placed.seconds = time.monotonic() - t0
 
 
-def _sip(
-    esl: SyncEsl,
-    plan: CallPlan,
-    out: Path,
-    wav: Path,
-    caller: CallerAudio,
-    caller_id: str,
-    limit_s: float,
-) -> Placed:
+def _sip(esl: SyncEsl, plan: CallPlan, c: _Caller) -> Placed:
     from aiframe.callcheck.sipp import free_ports, sipp_command, write_scenario
 
     local_ip = _local_ip(esl)
     target = plan.sip_target or f"{local_ip}:5080"
-    write_caller_ulaw(wav, out / "caller.ulaw")  # sipp streams it from its working directory
-    scenario = write_scenario(out, int(caller.seconds * 1000))
+    write_caller_ulaw(c.wav, c.out / "caller.ulaw")  # sipp streams it from its working directory
+    scenario = write_scenario(c.out, int(c.audio.seconds * 1000))
     cmd = sipp_command(
         target,
         scenario,
         service=plan.extension,
-        caller=caller_id,
+        caller=c.caller_id,
         local_ip=local_ip,
         ports=free_ports(below=16384),
-        timeout_s=limit_s,
+        timeout_s=c.limit_s,
     )
-    placed = Placed("", caller_id, "sip", target, out / "call.wav", caller)
+    placed = Placed("", c.caller_id, "sip", target, c.out / "call.wav", c.audio)
     t0 = time.monotonic()
-    with (out / "sipp.log").open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=out, stdout=log, stderr=subprocess.STDOUT)
+    with (c.out / "sipp.log").open("wb") as log:
+        proc = subprocess.Popen(cmd, cwd=c.out, stdout=log, stderr=subprocess.STDOUT)
         try:
-            answer = esl.wait_event(_answered(caller_id), 30.0)
+            answer = esl.wait_event(_answered(c.caller_id), 30.0)
             if answer is None:
                 proc.kill()
                 raise CallError(
                     f"the switch did not answer {plan.extension} at {target} in 30 s "
-                    f"(sipp's log: {out / 'sipp.log'}; is the extension in the context "
+                    f"(sipp's log: {c.out / 'sipp.log'}; is the extension in the context "
                     "this profile's calls land in?)"
                 )
             placed.uuid, placed.answered = answer.uuid, True
             _record(esl, placed.uuid, placed.recording)
-            _until_hangup(esl, placed, limit_s, t0)
+            _until_hangup(esl, placed, c.limit_s, t0)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=15)
         finally:
@@ -191,33 +197,27 @@ def _sip(
                 proc.kill()
                 proc.wait()
     if proc.returncode not in (0, None):
-        placed.notes.append(f"sipp exited with status {proc.returncode} ({out / 'sipp.log'})")
+        placed.notes.append(f"sipp exited with status {proc.returncode} ({c.out / 'sipp.log'})")
     return placed
 
 
-def _loopback(
-    esl: SyncEsl,
-    plan: CallPlan,
-    out: Path,
-    wav: Path,
-    caller: CallerAudio,
-    caller_id: str,
-    limit_s: float,
-) -> Placed:
+def _loopback(esl: SyncEsl, plan: CallPlan, c: _Caller) -> Placed:
     target = f"loopback/{plan.extension}/{plan.context}"
-    vars_ = f"{{origination_caller_id_number={caller_id},origination_caller_id_name=aiframe-call}}"
+    vars_ = (
+        f"{{origination_caller_id_number={c.caller_id},origination_caller_id_name=aiframe-call}}"
+    )
     t0 = time.monotonic()
-    esl.bgapi(f"originate {vars_}{target} &playback({wav})")
-    answer = esl.wait_event(_answered(caller_id, "-b"), 30.0)
+    esl.bgapi(f"originate {vars_}{target} &playback({c.wav})")
+    answer = esl.wait_event(_answered(c.caller_id, "-b"), 30.0)
     if answer is None:
         raise CallError(
             f"nothing answered {plan.extension} in context {plan.context} in 30 s "
             "(is the extension there? --context names another)"
         )
-    placed = Placed(answer.uuid, caller_id, "loopback", target, out / "call.wav", caller)
+    placed = Placed(answer.uuid, c.caller_id, "loopback", target, c.out / "call.wav", c.audio)
     placed.answered = True
     _record(esl, placed.uuid, placed.recording)
-    _until_hangup(esl, placed, limit_s, t0)
+    _until_hangup(esl, placed, c.limit_s, t0)
     return placed
 
 
