@@ -22,7 +22,15 @@ from typing import Any
 
 import jsonschema
 
-__all__ = ["BENCHES", "SCHEMA", "run_all", "summary_rows", "write_markdown", "write_plots"]
+__all__ = [
+    "BENCHES",
+    "SCHEMA",
+    "module_lines",
+    "run_all",
+    "summary_rows",
+    "write_markdown",
+    "write_plots",
+]
 
 BENCHES = (
     "media",
@@ -112,7 +120,7 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
     def module() -> dict[str, Any]:
         from aiframe.bench.module import run_module_bench
 
-        return with_switch(lambda: run_module_bench([50, 200]))
+        return with_switch(lambda: run_module_bench([50, 100, 200]))
 
     def speech() -> dict[str, Any]:
         from aiframe.bench.speech import run_speech_bench
@@ -217,6 +225,78 @@ def _row(
     }
 
 
+def _module_rows(mo: dict[str, Any]) -> list[dict[str, Any]]:
+    """mod_aiframe beside mod_audio_fork: the switch's CPU at each call count, then the
+    receivers' CPU, both together, and the one-way delay (peer / ours)."""
+    rows: list[dict[str, Any]] = []
+    for r in mo.get("per_calls") or []:
+        fs = r["fs_ms_per_call_s"]
+        peer = f"{_f(fs['audio_fork'], ' ms/s', 2)} (mod_audio_fork), " if fs["audio_fork"] else ""
+        rows.append(
+            _row(
+                "module",
+                f"FreeSWITCH CPU per call-second, {r['calls']} calls",
+                None,
+                _f(fs["aiframe"], " ms/s", 2),
+                f"{peer}{_f(fs['none'], ' ms/s', 2)} without",
+                r["fs_cpu_ratio"],
+                None,
+            )
+        )
+    if mo.get("per_calls"):
+        top = mo["per_calls"][-1]
+        rx, total, n = top["rx_ms_per_call_s"], top["total_ms_per_call_s"], top["calls"]
+        for what, v, r in (
+            (
+                "receiver CPU per call-second (aiframe run / websockets + numpy)",
+                rx,
+                top["rx_cpu_ratio"],
+            ),
+            ("FreeSWITCH + receiver CPU per call-second", total, top["total_cpu_ratio"]),
+        ):
+            rows.append(
+                _row(
+                    "module",
+                    f"{what}, {n} calls",
+                    None,
+                    _f(v["aiframe"], " ms/s", 2),
+                    _f(v["audio_fork"], " ms/s (mod_audio_fork)", 2),
+                    r,
+                    None,
+                )
+            )
+    d = mo.get("delay")
+    if d:
+        p50, p99 = mo["delay_p50_us"], mo["delay_p99_us"]
+        rows.append(
+            _row(
+                "module",
+                f"one-way delay, media thread → receiver, p50 / p99, {d['calls']} calls",
+                None,
+                f"{_f(p50['aiframe'], '')} / {_f(p99['aiframe'], ' µs')}",
+                f"{_f(p50['audio_fork'], '')} / {_f(p99['audio_fork'], ' µs')} (mod_audio_fork)"
+                if p99["audio_fork"] is not None
+                else None,
+                mo["delay_ratio"],
+                None,
+            )
+        )
+    if not rows:  # a result from before the peer was measured
+        for r in mo["cpu"]:
+            rows.append(
+                _row(
+                    "module",
+                    f"FreeSWITCH CPU per call, {r['calls']} calls",
+                    None,
+                    _f(r["with_module_ms_per_call_s"], " ms/s", 2),
+                    _f(r["without_module_ms_per_call_s"], " ms/s without", 2),
+                    r["cpu_ratio"],
+                    None,
+                )
+            )
+    return rows
+
+
 def summary_rows(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per target of DESIGN.md (and per headline figure without one)."""
     rows: list[dict[str, Any]] = []
@@ -271,18 +351,7 @@ def summary_rows(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
                 ins["p95_ms"] <= 60,
             )
         )
-        for r in mo["cpu"]:
-            rows.append(
-                _row(
-                    "module",
-                    f"FreeSWITCH CPU per call, {r['calls']} calls",
-                    None,
-                    _f(r["with_module_ms_per_call_s"], " ms/s", 2),
-                    _f(r["without_module_ms_per_call_s"], " ms/s without", 2),
-                    r["cpu_ratio"],
-                    None,
-                )
-            )
+        rows += _module_rows(mo)
     p = results.get("policy")
     if p and "skipped" not in p:
         worst = max(max(r["sentence"]["p99_us"], r["tool_call"]["p99_us"]) for r in p["runs"])
@@ -409,7 +478,8 @@ def summary_rows(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 _REPRODUCE = {
     "media": "aiframe bench media --json",
-    "module": "aiframe bench module --json   # needs FreeSWITCH 1.10 and mod_aiframe.so",
+    "module": "aiframe bench module --json   # needs FreeSWITCH 1.10 and mod_aiframe.so; "
+    "the peer from ../shared/peers/ (AIFRAME_PEERS_DIR)",
     "speech": "aiframe bench speech --json",
     "policy": "aiframe bench policy --json",
     "conversation": "aiframe bench conversation --json",
@@ -417,6 +487,50 @@ _REPRODUCE = {
     "capacity-freeswitch": "aiframe bench capacity --through freeswitch --json"
     "   # needs FreeSWITCH 1.10 and mod_aiframe.so",
 }
+
+
+def module_lines(mo: dict[str, Any] | None) -> list[str]:
+    """The module section: mod_aiframe beside mod_audio_fork at each call count."""
+    if not mo or "skipped" in mo or not mo.get("per_calls"):
+        return []
+
+    def ms(v: float | None) -> str:
+        return "" if v is None else f"{v:.2f}"
+
+    lines = [
+        "",
+        "## mod_aiframe beside mod_audio_fork, step by step",
+        "",
+        "Loopback calls at 16 kHz in FreeSWITCH 1.10, far legs playing speech. CPU in ms per "
+        "call-second. The receiver is `aiframe run` (listen-only handler) for mod_aiframe, a "
+        "`websockets` server reading every frame into numpy for mod_audio_fork; each is its "
+        "own process. Ratios are mod_audio_fork / mod_aiframe.",
+        "",
+        "| calls | FreeSWITCH, no module | FreeSWITCH, mod_aiframe | FreeSWITCH, mod_audio_fork "
+        "| aiframe run | websockets + numpy | total, mod_aiframe | total, mod_audio_fork "
+        "| FreeSWITCH ratio | total ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in mo["per_calls"]:
+        fs, rx, tot = r["fs_ms_per_call_s"], r["rx_ms_per_call_s"], r["total_ms_per_call_s"]
+        lines.append(
+            f"| {r['calls']} | {ms(fs['none'])} | {ms(fs['aiframe'])} | {ms(fs['audio_fork'])} "
+            f"| {ms(rx['aiframe'])} | {ms(rx['audio_fork'])} | {ms(tot['aiframe'])} "
+            f"| {ms(tot['audio_fork'])} | {ms(r['fs_cpu_ratio'])} | {ms(r['total_cpu_ratio'])} |"
+        )
+    d = mo.get("delay")
+    if d:
+        p50, p99 = mo["delay_p50_us"], mo["delay_p99_us"]
+        lines += [
+            "",
+            f"One-way delay, media thread to the receiver holding the frame, {d['calls']} calls "
+            f"(both receivers on the same calls at once, {d['aiframe']['n']} clicks): "
+            f"mod_aiframe p50 {p50['aiframe']} µs, p99 {p99['aiframe']} µs; mod_audio_fork "
+            f"p50 {p50['audio_fork']} µs, p99 {p99['audio_fork']} µs.",
+        ]
+    if mo.get("peer", {}).get("skipped"):
+        lines += ["", str(mo["peer"]["skipped"])]
+    return lines
 
 
 def write_markdown(data: dict[str, Any], path: Path, plots: list[Path]) -> None:
@@ -448,6 +562,7 @@ def write_markdown(data: dict[str, Any], path: Path, plots: list[Path]) -> None:
     if skipped:
         lines += ["", "Not measured in this run:", ""]
         lines += [f"- {k}: {v}" for k, v in skipped.items()]
+    lines += module_lines(data["results"].get("module"))
     k = data["results"].get("capacity")
     if k and "skipped" not in k:
         lines += [

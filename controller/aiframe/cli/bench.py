@@ -132,7 +132,7 @@ def policy_bench(policies: Path, iterations: int, as_json: bool, out: Path | Non
 @bench.command(name="module")
 @click.option(
     "--calls",
-    default="50,200",
+    default="50,100,200",
     show_default=True,
     help="Comma-separated concurrent loopback calls for the CPU measurement.",
 )
@@ -146,6 +146,19 @@ def policy_bench(policies: Path, iterations: int, as_json: bool, out: Path | Non
     show_default=True,
     help="Speech the barge-in detectors need (the module's barge-in-min-speech-ms).",
 )
+@click.option(
+    "--delay-calls",
+    type=click.IntRange(0, 2000),
+    default=50,
+    show_default=True,
+    help="Calls for the one-way delay measurement (0: leave it out).",
+)
+@click.option(
+    "--peer/--no-peer",
+    default=True,
+    show_default=True,
+    help="Measure mod_audio_fork beside mod_aiframe (built from $AIFRAME_PEERS_DIR).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (default: a summary).")
 @click.option(
     "--out", type=click.Path(path_type=Path), default=None, help="Also write the JSON here."
@@ -156,16 +169,18 @@ def module_bench(
     settle: float,
     barge_trials: int,
     barge_min_ms: int,
+    delay_calls: int,
+    peer: bool,
     as_json: bool,
     out: Path | None,
 ) -> None:
-    """mod_aiframe in a real FreeSWITCH: CPU per call with vs without it; barge-in flush time."""
+    """mod_aiframe vs mod_audio_fork in a real FreeSWITCH: CPU, delay, barge-in flush time."""
     from aiframe.bench.module import run_module_bench
     from aiframe.fs.errors import TestSwitchError
 
     counts = [int(s) for s in calls.split(",") if s.strip()]
     if not counts or min(counts) < 1:
-        raise click.BadParameter("give call counts like 50,200", param_hint="--calls")
+        raise click.BadParameter("give call counts like 50,100,200", param_hint="--calls")
     try:
         result = run_module_bench(
             counts,
@@ -173,18 +188,45 @@ def module_bench(
             settle_s=settle,
             barge_trials=barge_trials,
             barge_min_ms=barge_min_ms,
+            delay_calls=delay_calls,
+            peer=peer,
             progress=lambda m: click.echo(m, err=True),
         )
     except TestSwitchError as e:  # one line: the start-up log tail stays in the run directory
         raise type(e)(str(e).splitlines()[0]) from None
     if _emit_json(result, as_json, out):
         return
-    click.echo(f"{'calls':>6} {'with ms/s':>10} {'without':>8} {'module':>7} {'ratio':>6}")
-    for r in result["cpu"]:
+    _print_module(result)
+
+
+def _ms(v: float | None) -> str:
+    return "-" if v is None else f"{v:.2f}"
+
+
+def _print_module(result: dict[str, Any]) -> None:
+    click.echo("ms of CPU per call-second: FreeSWITCH none / aiframe / audio_fork; receivers")
+    click.echo(
+        f"{'calls':>6} {'none':>7} {'aiframe':>8} {'fork':>7} {'rx ai':>7} {'rx fork':>8} "
+        f"{'fs x':>6} {'total x':>8}"
+    )
+    for r in result["per_calls"]:
+        fs, rx = r["fs_ms_per_call_s"], r["rx_ms_per_call_s"]
         click.echo(
-            f"{r['calls']:>6} {r['with_module_ms_per_call_s']:>10.2f} "
-            f"{r['without_module_ms_per_call_s']:>8.2f} {r['module_ms_per_call_s']:>7.2f} "
-            f"{r['cpu_ratio']:>6.2f}"
+            f"{r['calls']:>6} {_ms(fs['none']):>7} {_ms(fs['aiframe']):>8} "
+            f"{_ms(fs['audio_fork']):>7} {_ms(rx['aiframe']):>7} {_ms(rx['audio_fork']):>8} "
+            f"{_ms(r['fs_cpu_ratio']):>6} {_ms(r['total_cpu_ratio']):>8}"
+        )
+    d = result.get("delay")
+    if d:
+        p50, p99 = result["delay_p50_us"], result["delay_p99_us"]
+        peer = (
+            f", audio_fork {p50['audio_fork']}/{p99['audio_fork']} us (x{result['delay_ratio']})"
+            if p99["audio_fork"] is not None
+            else ""
+        )
+        click.echo(
+            f"delay p50/p99 at {d['calls']} calls: aiframe {p50['aiframe']}/{p99['aiframe']} us"
+            + peer
         )
     b = result["barge_in"]
     click.echo(
