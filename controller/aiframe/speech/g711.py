@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["mulaw_encode"]
+__all__ = ["mulaw_decode", "mulaw_encode"]
 
 
 def mulaw_encode(pcm: npt.NDArray[np.int16]) -> bytes:
@@ -19,3 +19,12 @@ def mulaw_encode(pcm: npt.NDArray[np.int16]) -> bytes:
     value = (seg << 4) | ((mag >> (seg + 1)) & 0x0F)
     byte = value ^ np.where(negative, 0x7F, 0xFF)
     return bytes(byte.astype(np.uint8).tobytes())
+
+
+def mulaw_decode(data: bytes) -> npt.NDArray[np.int16]:
+    """G.711 mu-law bytes back to 16-bit samples."""
+    u = ~np.frombuffer(data, dtype=np.uint8).astype(np.int32) & 0xFF
+    sign, exponent, mantissa = u & 0x80, (u >> 4) & 0x07, u & 0x0F
+    magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84
+    out: npt.NDArray[np.int16] = np.where(sign != 0, -magnitude, magnitude).astype(np.int16)
+    return out
