@@ -72,7 +72,7 @@ def _transcriber(settings: Settings) -> Any:
         x = to_float(pcm)
         pieces = split_long(Span(0.0, len(x) / rate), x, rate)
         texts = [
-            asr.transcribe(x[int(p.start_s * rate) : int(p.end_s * rate)], rate).text
+            asr.transcribe(x[int(p.start_s * rate) : int(p.end_s * rate)], rate, whole=True).text
             for p in pieces
         ]
         return " ".join(t for t in texts if t)

@@ -38,7 +38,7 @@ def transcribe(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> No
         utts = []
         for span in spans:
             piece = audio[int(span.start_s * rate) : int(span.end_s * rate)]
-            tr = asr.transcribe(piece, rate)
+            tr = asr.transcribe(piece, rate, whole=True)
             if tr.text:
                 utts.append(
                     {

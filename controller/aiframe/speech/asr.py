@@ -33,6 +33,8 @@ from aiframe.speech.settings import AsrSettings
 _TAIL_S = 1.0  # silence after the speech: Whisper ends sentences better with some
 _MAX_S = 30.0
 _NO_SPEECH = 0.6  # Whisper's own threshold on the no-speech token
+# Longer pieces of a recording may hold several sentences (see transcribe(whole=True)).
+WHOLE_FIT_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +98,14 @@ class WhisperAsr:
         self._prompt = [*self._tok.sot_sequence, self._tok.no_timestamps]
         self._lock = threading.Lock()
 
-    def transcribe(self, audio: F32, rate: int) -> Transcript:
-        """The final transcript of one utterance (mono float32 at any 8-48 kHz rate)."""
+    def transcribe(self, audio: F32, rate: int, *, whole: bool = False) -> Transcript:
+        """The final transcript of one utterance (mono float32 at any 8-48 kHz rate).
+
+        ``whole``: the audio may hold several sentences (a recording cut into pieces, not
+        a caller's turn). The fitted window's single decode may stop after the first
+        sentence of a longer piece, so a piece over ``WHOLE_FIT_S`` is decoded the stock
+        way, which carries on to the end (offline tools: ``aiframe transcribe``,
+        ``aiframe call``)."""
         if not 8000 <= rate <= 48000:
             raise AudioError(f"ASR takes 8000-48000 Hz audio; got {rate} Hz")
         t0 = time.perf_counter()
@@ -105,7 +113,7 @@ class WhisperAsr:
         seconds = len(x) / RATE
         if seconds > _MAX_S:
             raise AudioError(f"utterance of {seconds:.1f} s; the limit is {_MAX_S:.0f} s")
-        if self.settings.window == "30s":
+        if self.settings.window == "30s" or (whole and seconds > WHOLE_FIT_S):
             return self._stock(x, seconds, t0)
         import ctranslate2
 

@@ -14,13 +14,17 @@ come back at least half right, so one disaster cannot hide in the average.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from aiframe.speech.audio import resample
+from aiframe.speech.g711 import mulaw_decode
 from aiframe.speech.textnorm import words_for_scoring
 
 pytestmark = pytest.mark.models
+DATA = Path(__file__).parent / "data"
 
 SENTENCES = [
     "I'd like to book a table for two at seven thirty.",
@@ -90,3 +94,13 @@ def test_round_trip_word_error_rate(engines, spoken, rate):
     rate_wer = errors / words
     print(f"\nWER at {rate} Hz: {rate_wer:.3f} ({errors}/{words})\n" + "\n".join(report))
     assert rate_wer < 0.06, "\n".join(report)
+
+
+def test_a_recorded_greeting_is_transcribed_to_its_end(engines):
+    """The Acme greeting as FreeSWITCH recorded it on a call (8 kHz, kept as G.711):
+    three sentences in one 10 s piece, on which the fitted window's single decode
+    stopped after the first (what `aiframe transcribe` printed of a long recording)."""
+    pcm = mulaw_decode((DATA / "greeting-through-freeswitch-8k.ulaw").read_bytes())
+    heard = words_for_scoring(engines.asr.transcribe(pcm / 32768, 8000, whole=True).text)
+    assert heard[:4] == ["this", "call", "may", "be"]
+    assert {"hello", "thanks", "calling", "order", "refund", "shipping"} <= set(heard), heard
