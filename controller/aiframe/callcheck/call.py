@@ -108,8 +108,17 @@ def place_call(settings: Settings, plan: CallPlan) -> Placed:
             f"aiframe-call-{secrets.token_hex(3)}",
             plan.timeout_s or caller.seconds + 60.0,
         )
-        esl.subscribe("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE")
-        return _sip(esl, plan, c) if plan.via == "sip" else _loopback(esl, plan, c)
+        esl.subscribe("CHANNEL_ANSWER", "CHANNEL_HANGUP_COMPLETE", "CUSTOM", "aiframe::start")
+        placed = _sip(esl, plan, c) if plan.via == "sip" else _loopback(esl, plan, c)
+        attached = esl.wait_event(
+            lambda e: e.subclass == "aiframe::start" and e.uuid == placed.uuid, 0.5
+        )
+        if attached is None:
+            placed.notes.append(
+                "the AI never attached to this call (no aiframe::start): is `aiframe run` "
+                "up, and does the extension run the aiframe application?"
+            )
+        return placed
     finally:
         esl.close()
 
