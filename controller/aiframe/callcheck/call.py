@@ -47,7 +47,7 @@ class CallPlan:
     via: Via = "sip"
     sip_target: str = ""  # host:port; empty: this host's address, port 5080
     context: str = "public"  # loopback only: where the extension is looked up
-    lead_s: float = 13.0  # quiet before the first line: the greeting
+    lead_s: float = 15.0  # quiet before the first line: the greeting
     pause_s: float = 9.0  # quiet after each line: the agent's answer
     tail_s: float = 8.0
     timeout_s: float = 0.0  # 0: the caller's length plus 60 s
