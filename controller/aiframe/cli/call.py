@@ -45,7 +45,7 @@ __all__ = ["call"]
     "--lead",
     "lead_s",
     type=float,
-    default=10.0,
+    default=15.0,
     show_default=True,
     help="Seconds of quiet for the greeting.",
 )
