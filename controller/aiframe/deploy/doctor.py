@@ -413,8 +413,8 @@ def check_handler(settings: Settings) -> Check:
         )
     return _ok(
         "handler",
-        f"conversation with agent {agent.name} under pack {agent.policy.name} "
-        f"{agent.policy.version} ({agent.policy_path})",
+        f"conversation with agent {agent.name} under pack {agent.policy.version} "
+        f"({agent.policy_path})",
     )
 
 
