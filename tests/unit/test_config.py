@@ -91,15 +91,38 @@ def test_brain_policy_dirs_points_at_the_one_setting(tmp_path: Path) -> None:
 def test_config_option_and_environment_mean_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every section set through `aiframe --config FILE` takes effect, and whatever in the
+    process reads the configuration again (the conversation service did, with no path)
+    reads the same file."""
     from click.testing import CliRunner
 
     from aiframe.cli import cli
     from aiframe.config import CONFIG_ENV
 
     f = tmp_path / "aiframe.toml"
-    f.write_text("[media]\nslots = 17\n")
+    f.write_text(
+        '[esl]\nport = 8123\n[media]\nslots = 17\n[log]\nlevel = "warning"\n'
+        '[policy]\ndefault_pack = "collections"\n[controller]\nheartbeat_ms = 250\n'
+        '[speech]\nworkers = 3\n[brain]\nagent = "my-agent"\n'
+        "[conversation]\nno_input_s = 7.5\n[store]\nflush_ms = 35\n"
+        '[metrics]\nport = 9999\n[tracing]\nservice_name = "edge-7"\n'
+    )
     monkeypatch.delenv(CONFIG_ENV, raising=False)
     r = CliRunner().invoke(cli, ["--config", str(f), "version"])
     assert r.exit_code == 0, r.output
-    # Anything in the process that reads the configuration again reads the same file.
-    assert load_settings().media.slots == 17
+    s = load_settings()
+    taken = {
+        "esl": s.esl.port == 8123,
+        "media": s.media.slots == 17,
+        "log": s.log.level == "warning",
+        "policy": s.policy.default_pack == "collections",
+        "controller": s.controller.heartbeat_ms == 250,
+        "speech": s.speech.workers == 3,
+        "brain": s.brain.agent == "my-agent",
+        "conversation": s.conversation.no_input_s == 7.5,
+        "store": s.store.flush_ms == 35,
+        "metrics": s.metrics.port == 9999,
+        "tracing": s.tracing.service_name == "edge-7",
+    }
+    assert set(taken) == set(type(s).model_fields), "a section is not exercised here"
+    assert all(taken.values()), {k: v for k, v in taken.items() if not v}
