@@ -30,6 +30,7 @@ from typing import IO, Any
 import numpy as np
 
 from aiframe.bench.delay import OnsetDetector, write_arrival
+from aiframe.fs.controller_proc import terminate
 
 SUBPROTOCOL = "audio.drachtio.org"
 RATE = 16000
@@ -192,13 +193,7 @@ class WsReceiver:
         return self.opened
 
     def stop(self, timeout: float = 10.0) -> dict[str, Any]:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        terminate(self.proc, timeout)
         self._reader.join(timeout)
         if self.proc.stdout is not None:
             self.proc.stdout.close()

@@ -20,12 +20,13 @@ import time
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from aiframe.fs.errors import ControllerStartError
 from aiframe.fs.testswitch import TestSwitch
 from aiframe.media import Arena
 
-__all__ = ["CONVERSATION_HANDLER", "ControllerProcess"]
+__all__ = ["CONVERSATION_HANDLER", "ControllerProcess", "terminate"]
 
 CONVERSATION_HANDLER = "aiframe.conversation.service:conversation_handler"
 
@@ -110,12 +111,17 @@ class ControllerProcess:
 
     def stop(self, timeout: float = 20.0) -> int | None:
         """SIGTERM, then SIGKILL after ``timeout``; returns the exit status."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        terminate(self.proc, timeout)
         self._log.close()
         return self.proc.returncode
+
+
+def terminate(proc: subprocess.Popen[Any], timeout: float) -> None:
+    """SIGTERM, then SIGKILL after ``timeout``; returns once the process is gone."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
