@@ -33,7 +33,7 @@ from aiframe.speech.errors import ManifestError, UnknownModelError
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
-ModelKind = Literal["vad", "turn", "asr", "asr-streaming", "tts"]
+ModelKind = Literal["vad", "turn", "asr", "asr-streaming", "tts", "text-encoder", "tokenizer"]
 
 
 def _safe_relpath(v: str) -> str:
