@@ -31,7 +31,7 @@ from aiframe.conversation.settings import ConversationSettings
 from aiframe.errors import ConfigError
 from aiframe.metrics import MetricsSettings
 from aiframe.policy.settings import PolicySettings
-from aiframe.speech.settings import SpeechSettings
+from aiframe.speech.settings import SpeechSettings, use_cache_dir
 from aiframe.store.settings import StoreSettings
 from aiframe.tracing import TracingSettings
 
@@ -257,9 +257,11 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     env_data = env_only.model_dump(exclude_unset=True)
     merged = _merge(_merge(file_data, env_data), overrides)
     try:
-        return Settings.model_validate(merged)
+        settings = Settings.model_validate(merged)
     except ValidationError as e:
         raise ConfigError(_describe(e, origin)) from None
+    use_cache_dir(settings.speech.cache_dir)
+    return settings
 
 
 __all__ = [

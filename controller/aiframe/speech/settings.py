@@ -18,6 +18,20 @@ def default_cache_dir() -> Path:
     return root / "aiframe" / "models"
 
 
+_configured_cache: list[Path] = []
+
+
+def use_cache_dir(path: Path) -> None:
+    """The model cache of this process, as the loaded configuration names it; models
+    loaded outside the speech engines (the policy gate's encoder) are looked for there."""
+    _configured_cache[:] = [Path(path)]
+
+
+def process_cache_dir() -> Path:
+    """The configured model cache, or :func:`default_cache_dir` before any is loaded."""
+    return _configured_cache[0] if _configured_cache else default_cache_dir()
+
+
 class VadSettings(BaseModel):
     """Voice activity detection (silero)."""
 
@@ -99,4 +113,6 @@ __all__ = [
     "TurnSettings",
     "VadSettings",
     "default_cache_dir",
+    "process_cache_dir",
+    "use_cache_dir",
 ]
