@@ -13,16 +13,27 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from aiframe.policy import schema as pack_schema
 from aiframe.policy.detectors import Scan
+from aiframe.policy.errors import PolicyLoadError, Problem
 from aiframe.policy.loader import LoadedPack
 from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import Action
 from aiframe.policy.scripts import LANGUAGE_SCRIPTS, foreign_letters
+from aiframe.policy.semantic import (
+    ExamplesError,
+    LabelledExample,
+    SemanticLayer,
+    builtin_examples,
+    labels_for,
+    load_examples,
+    semantic_layer,
+)
 from aiframe.policy.state import CallState, fact_holds
 from aiframe.policy.taint import matcher_for
 
@@ -33,6 +44,7 @@ __all__ = [
     "LimitRt",
     "RuleRt",
     "RuleSet",
+    "SemanticRt",
     "SentenceCtx",
     "StepRt",
     "ToolRt",
@@ -148,6 +160,19 @@ class RuleSet:
 
 
 @dataclass(frozen=True, slots=True)
+class SemanticRt:
+    """A detector rule's semantic check: its labels and the threshold for each."""
+
+    rule: RuleRt
+    labels: tuple[str, ...]
+    threshold: float
+    thresholds: Mapping[str, float]  # label -> threshold, when that label is the likeliest
+
+    def threshold_for(self, label: str) -> float:
+        return self.thresholds.get(label, self.threshold)
+
+
+@dataclass(frozen=True, slots=True)
 class EdgeRt:
     to: str
     requires: tuple[str, ...]
@@ -203,6 +228,8 @@ class CompiledPolicy:
     step_disclosures: Mapping[str, tuple[DisclosureRt, ...]]
     tool_disclosures: Mapping[str, tuple[DisclosureRt, ...]]
     class_requires: Mapping[str, tuple[str, ...]]
+    semantic_rules: tuple[SemanticRt, ...] = ()
+    semantic: SemanticLayer | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -246,6 +273,16 @@ def compile_pack(loaded: LoadedPack) -> CompiledPolicy:
                 by_tool.setdefault(target, []).append(disc[name])
     grams: dict[str, list[str]] = {}
     rules = [_rule(pack, i, r, grams) for i, r in enumerate(pack.rules)]
+    semantic = tuple(
+        SemanticRt(
+            rt,
+            labels_for(r.detector, r.categories),
+            r.semantic.threshold,
+            {f"commitment.{c}": t for c, t in r.semantic.thresholds.items()},
+        )
+        for r, rt in zip(pack.rules, rules, strict=True)
+        if isinstance(r, pack_schema.DetectorRule) and r.semantic is not None and "sentence" in r.on
+    )
     starts: dict[str, set[int]] = {}
     for k in grams:
         starts.setdefault(k.split(" ", 1)[0], set()).add(k.count(" ") + 1)
@@ -270,7 +307,46 @@ def compile_pack(loaded: LoadedPack) -> CompiledPolicy:
         step_disclosures={k: tuple(v) for k, v in by_step.items()},
         tool_disclosures={k: tuple(v) for k, v in by_tool.items()},
         class_requires={n: tuple(dc.requires_facts) for n, dc in pack.data_classes.items()},
+        semantic_rules=semantic,
+        semantic=_semantic_layer(loaded, semantic) if semantic else None,
     )
+
+
+def _semantic_layer(loaded: LoadedPack, rules: tuple[SemanticRt, ...]) -> SemanticLayer:
+    """The layer the pack's semantic rules read: built-in examples plus the pack's own."""
+    pack = loaded.pack
+    examples: list[LabelledExample] = (
+        list(builtin_examples()) if pack.semantic.builtin_examples else []
+    )
+    base = (
+        Path(loaded.source).parent
+        if loaded.source and not loaded.source.startswith("<")
+        else Path()
+    )
+    for name in pack.semantic.examples:
+        try:
+            examples.extend(load_examples(base / name))
+        except ExamplesError as e:
+            raise PolicyLoadError(
+                [Problem(loaded.source, 0, 0, "semantic.examples", str(e))]
+            ) from None
+    have = {e.label for e in examples}
+    for rt in rules:
+        missing = [lab for lab in rt.labels if lab not in have]
+        if missing:
+            raise PolicyLoadError(
+                [
+                    Problem(
+                        loaded.source,
+                        0,
+                        0,
+                        f"rules[{rt.rule.index}].semantic",
+                        f"rule {rt.rule.id}: the semantic layer has no labelled examples of "
+                        f"{', '.join(missing)}; add some in a file under semantic.examples",
+                    )
+                ]
+            )
+    return semantic_layer(tuple(examples))
 
 
 def _tool(name: str, t: pack_schema.Tool) -> ToolRt:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from aiframe.policy.schema import Action
+from aiframe.policy.semantic.layer import Verdict
 
 __all__ = ["Action", "CheckKind", "Decision", "RuleHit", "ToolCall", "Utterance"]
 
@@ -61,6 +62,7 @@ class Decision:
     call_control: ToolCall | None = None
     state_step: str = ""
     target: str = field(default="")  # tool name or destination step
+    semantic: Verdict | None = None  # the semantic layer's view, when it ran
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -97,4 +99,5 @@ class Decision:
             "policy_version": self.policy_version,
             "step": self.state_step,
             "target": self.target,
+            "semantic": self.semantic.to_json() if self.semantic is not None else None,
         }

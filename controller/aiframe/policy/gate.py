@@ -19,6 +19,7 @@ from aiframe.policy.detectors import Scan
 from aiframe.policy.errors import PolicyStateError
 from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import Action
+from aiframe.policy.semantic import Verdict
 from aiframe.policy.state import CallState, fact_holds
 
 __all__ = ["check_caller", "check_sentence", "check_tool_call", "check_transition", "redact_spans"]
@@ -129,10 +130,44 @@ def _final_text(
     return said if said is not None else policy.pack.fallback
 
 
+def _semantic(policy: CompiledPolicy, state: CallState, text: str, hits: _Hits) -> Verdict | None:
+    """The semantic layer, on a sentence the rules let through (spoken, maybe redacted).
+
+    The rules stay first: where one fired and refused the sentence, it is the
+    explanation and the layer does not run. A rule already fired by its detector is not
+    fired again by the layer."""
+    layer = policy.semantic
+    if layer is None or hits.best.severity > Action.REDACT.severity:
+        return None
+    fired = {h.rule for h in hits.hits}
+    rules = [
+        sr
+        for sr in policy.semantic_rules
+        if sr.rule.id not in fired and (not sr.rule.scoped or sr.rule.applies(state))
+    ]
+    if not rules:
+        return None
+    verdict = layer.judge(text)
+    for sr in rules:
+        label = max(sr.labels, key=lambda lab: verdict.probabilities.get(lab, 0.0))
+        score = verdict.score(sr.labels)
+        if score >= sr.threshold_for(label):
+            why = (
+                f"semantic layer: {label} {score:.2f} >= {sr.threshold_for(label):.2f}; "
+                f"nearest example ({verdict.nearest_label}, "
+                f"{verdict.nearest_similarity:.2f}): {verdict.nearest_text!r}"
+            )
+            # The layer names no span to redact: a redacting rule refuses the sentence.
+            action = Action.BLOCK if sr.rule.action is Action.REDACT else sr.rule.action
+            hits.add(sr.rule.id, action, why, sr.rule.say)
+    return verdict
+
+
 def check_sentence(policy: CompiledPolicy, state: CallState, text: str) -> Decision:
     """Check one sentence the brain proposes to speak, before TTS."""
     _check_state(policy, state)
     hits, redactions = _run_rules(policy, policy.sentence_rules, state, text)
+    verdict = _semantic(policy, state, text, hits)
     final = _final_text(policy, hits, text, redactions)
     utterances: list[Utterance] = []
     carried: str | None = None
@@ -154,6 +189,7 @@ def check_sentence(policy: CompiledPolicy, state: CallState, text: str) -> Decis
         policy_version=policy.version,
         call_control=_control(policy, hits.best),
         state_step=state.step,
+        semantic=verdict,
     )
 
 

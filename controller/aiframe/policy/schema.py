@@ -35,9 +35,11 @@ __all__ = [
     "KeywordRule",
     "LanguageRule",
     "LengthRule",
+    "PackSemantic",
     "PatternRule",
     "PolicyPack",
     "Rule",
+    "SemanticCheck",
     "Step",
     "TaintRule",
     "Tool",
@@ -231,6 +233,21 @@ DetectorName = Literal[
     "commitment",
 ]
 CommitmentCategory = Literal["price", "refund", "discount", "delivery", "legal", "general"]
+_ALL_CATEGORIES = ("price", "refund", "discount", "delivery", "legal", "general")
+_SEMANTIC_DETECTORS = ("commitment", "card_number", "ssn", "bank_account", "routing_number")
+
+
+class SemanticCheck(_Model):
+    """The semantic layer behind a detector rule: fire when the sentence is one of the
+    rule's labels with at least this probability, whatever its phrasing."""
+
+    threshold: float = Field(
+        0.5, gt=0, lt=1, description="probability at or above which the rule fires"
+    )
+    thresholds: dict[CommitmentCategory, Annotated[float, Field(gt=0, lt=1)]] = Field(
+        default_factory=dict,
+        description="per commitment category: used when that category is the most likely",
+    )
 
 
 class DetectorRule(_Rule):
@@ -246,6 +263,29 @@ class DetectorRule(_Rule):
     except_values: list[str] = Field(
         default_factory=list, description="values that never fire (e.g. your own phone number)"
     )
+    semantic: SemanticCheck | None = Field(
+        None,
+        description="also fire on sentences the semantic layer labels as this detector's "
+        "categories (commitment, card_number, ssn, bank_account, routing_number)",
+    )
+
+    @model_validator(mode="after")
+    def _semantic_fits(self) -> DetectorRule:
+        if self.semantic is None:
+            return self
+        if self.detector not in _SEMANTIC_DETECTORS:
+            raise ValueError(
+                f"semantic: the {self.detector} detector has no semantic labels "
+                f"(only {', '.join(_SEMANTIC_DETECTORS)})"
+            )
+        extra = sorted(set(self.semantic.thresholds) - set(self.categories or _ALL_CATEGORIES))
+        if self.detector != "commitment" and self.semantic.thresholds:
+            raise ValueError("semantic.thresholds are per commitment category")
+        if extra:
+            raise ValueError(
+                f"semantic.thresholds names categories the rule does not check: {', '.join(extra)}"
+            )
+        return self
 
 
 class TaintRule(_Rule):
@@ -286,6 +326,17 @@ Rule = Annotated[
 ]
 
 
+class PackSemantic(_Model):
+    """Pack-wide settings of the semantic layer."""
+
+    examples: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
+        default_factory=list,
+        description="JSON-lines files of labelled examples (relative to the pack file), "
+        "learned from besides the built-in set",
+    )
+    builtin_examples: bool = Field(True, description="learn from the built-in examples too")
+
+
 class PolicyPack(_Model):
     """One policy pack: a use case's steps, tools, disclosures and output rules."""
 
@@ -308,6 +359,9 @@ class PolicyPack(_Model):
     data_classes: dict[Name, DataClass] = Field(default_factory=dict)
     disclosures: dict[Name, Disclosure] = Field(default_factory=dict)
     rules: list[Rule] = Field(default_factory=list)
+    semantic: PackSemantic = Field(
+        default_factory=PackSemantic, description="the semantic layer's labelled examples"
+    )
     fallback: Text = Field(description="what to say instead of a blocked sentence")
     redaction: str = Field("that information", description="default text for a redacted span")
     escalation: CallControl | None = None
