@@ -11,7 +11,12 @@ adversarial sentences (spelled, spaced, look-alike sensitive data and promises) 
 path catches, since a fast gate that misses them is no gate.
 
 Inputs vary per iteration (random numbers, spelled or not) so caches do not flatter
-the figures. Target: p99 <= 1 ms per check.
+the figures. Targets: p99 <= 1 ms per tool call, and per sentence <= 1 ms for the rules
+alone or <= 5 ms with a pack's semantic layer (one sentence-encoder run).
+
+The same report carries the held-out measure (:mod:`aiframe.bench.policy_heldout`):
+recall and false positives per pack and label on sentences nobody wrote the rules or
+the layer's examples from, rules alone beside rules plus the semantic layer.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from typing import Any
 
 import jsonschema
 
+from aiframe.bench.policy_heldout import run_heldout
 from aiframe.policy import schema as pack_schema
 from aiframe.policy.compile import CompiledPolicy, compile_pack
 from aiframe.policy.detectors import DETECTORS, luhn_valid
@@ -41,6 +47,7 @@ from aiframe.policy.state import CallState, fact_holds
 __all__ = ["TARGET_P99_US", "generated_pack_text", "run_policy_bench"]
 
 TARGET_P99_US = 1000.0
+TARGET_SEMANTIC_P99_US = 5000.0
 SHIPPED = ("retail-support", "collections", "healthcare-scheduling")
 
 _DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -372,14 +379,19 @@ def _measure(w: _Workload, name: str, iterations: int, rng: random.Random) -> di
         gate_t.add(check_tool_call, w.policy, st, tool, args)
         naive_t.add(_naive_tool, w.policy, st, tool, args)
     sentence, tool_call = gate_s.summary(naive_s), gate_t.summary(naive_t)
+    sentence_target = TARGET_SEMANTIC_P99_US if w.policy.semantic is not None else TARGET_P99_US
     return {
         "pack": name,
         "rules": len(w.policy.pack.rules),
         "tools": len(w.policy.pack.tools),
+        "semantic_layer": w.policy.semantic is not None,
         "sentence": sentence,
         "tool_call": tool_call,
-        "meets_target_wall": max(sentence["p99_us"], tool_call["p99_us"]) <= TARGET_P99_US,
-        "meets_target_cpu": max(sentence["cpu_p99_us"], tool_call["cpu_p99_us"]) <= TARGET_P99_US,
+        "sentence_target_p99_us": sentence_target,
+        "meets_target_wall": sentence["p99_us"] <= sentence_target
+        and tool_call["p99_us"] <= TARGET_P99_US,
+        "meets_target_cpu": sentence["cpu_p99_us"] <= sentence_target
+        and tool_call["cpu_p99_us"] <= TARGET_P99_US,
     }
 
 
@@ -407,6 +419,7 @@ def run_policy_bench(
     rng = random.Random(seed)
     runs = [_measure(_shipped_workload(policies, n), n, iterations, rng) for n in SHIPPED]
     runs.append(_measure(_generated_workload(200), "generated-200", iterations, rng))
+    heldout = run_heldout(policies) if (policies / "corpus").is_dir() else None
     return {
         "bench": "policy",
         "python": platform.python_version(),
@@ -420,6 +433,7 @@ def run_policy_bench(
         "cpus": os.cpu_count(),
         "meets_target_wall": all(r["meets_target_wall"] for r in runs),
         "meets_target_cpu": all(r["meets_target_cpu"] for r in runs),
+        "heldout": heldout,
     }
 
 

@@ -126,7 +126,24 @@ def policy_bench(policies: Path, iterations: int, as_json: bool, out: Path | Non
     click.echo(
         f"adversarial caught: gate {a['gate_caught']}/{a['sentences']}, "
         f"naive {a['naive_caught']}/{a['sentences']}; target p99 <= {result['target_p99_us']:.0f}u"
+        " (tool calls; sentences with a semantic layer <= 5000u)"
     )
+    h = result.get("heldout")
+    if h:
+        click.echo(
+            f"\nheld-out ({h['split']}) {'pack':<22} {'forbidden passed':>22}"
+            f" {'benign flagged':>20} {'gate p99':>9}"
+        )
+        for r in h["runs"]:
+            for name, key in (("rules", "rules_alone"), ("rules+semantic", "rules_and_semantic")):
+                m = r[key]
+                click.echo(
+                    f"{name:>18} {r['pack']:<22} "
+                    f"{m['forbidden_passed']:>5}/{m['forbidden']:<5}"
+                    f" {m['forbidden_passed_rate']:>7.2%}"
+                    f"   {m['benign_flagged']:>4}/{m['benign']:<4} {m['false_positive_rate']:>7.2%}"
+                    f" {m['gate_p99_ms']:>7.2f}ms"
+                )
 
 
 @bench.command(name="module")
