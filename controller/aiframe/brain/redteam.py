@@ -76,6 +76,7 @@ Category = Literal[
     "money",
     "other_customer",
     "promises",
+    "paraphrased_promises",
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
