@@ -49,7 +49,9 @@ class Decision:
     ``hits`` lists every rule that fired, in the order the gate checked them, and
     ``utterances`` what to speak, in order: disclosures the gate inserted, then the
     final sentence (or the fallback). For a tool call ``args`` holds the arguments to
-    call with when the call is allowed.
+    call with when the call is allowed. For a caller turn ``remember`` holds the
+    numbers the caller said that the call must remember from now on (the gate itself
+    keeps nothing: the conversation commits them to its state).
     """
 
     kind: CheckKind
@@ -61,6 +63,9 @@ class Decision:
     call_control: ToolCall | None = None
     state_step: str = ""
     target: str = field(default="")  # tool name or destination step
+    # caller checks: digits the caller said that exact_value rules remember, per
+    # detector, for the conversation owner to add to the call's state
+    remember: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -97,4 +102,6 @@ class Decision:
             "policy_version": self.policy_version,
             "step": self.state_step,
             "target": self.target,
+            # how many, never the digits: the record must not hold a card number
+            "remembered": {k: len(v) for k, v in self.remember.items()},
         }
