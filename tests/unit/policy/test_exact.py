@@ -16,7 +16,9 @@ from aiframe.policy import (
     Action,
     CallState,
     CompiledPolicy,
+    MemoryAuditSink,
     PolicyLoadError,
+    PolicyRegistry,
     TaintedValue,
     check_caller,
     check_sentence,
@@ -230,6 +232,39 @@ def test_only_the_rules_detectors_remember() -> None:
 def test_a_pack_without_caller_detectors_remembers_nothing() -> None:
     p = pack(RULE.replace("  caller_detectors: [card_number]\n", ""))
     assert check_caller(p, CallState(step="a"), "My card is 4539 5787 6362 1486.").remember == {}
+
+
+# ---- the audit record --------------------------------------------------------------
+
+
+def test_the_audit_record_never_holds_the_number_in_clear(tmp_path: Path) -> None:
+    f = tmp_path / "t.yaml"
+    steps = "steps: {a: {tools: [pay]}}\ntools: {pay: {}}"
+    rules = "rules:\n" + textwrap.indent(textwrap.dedent(RULE), "  ")
+    f.write_text(BASE.replace("steps: {a: {}}", steps) + rules)
+    sink = MemoryAuditSink()
+    gate = PolicyRegistry([f]).open_call("c", "t", sink)
+    st = gate.initial_state()
+    heard = gate.caller(st, "My card is four five three nine, five seven eight seven, 6362 1486.")
+    st = st.evolve(sensitive=dict(heard.remember))
+    gate.sentence(st, "So that's 4539 5787 6362 1486?")
+    gate.sentence(st, "Noted, the card ending 1486.")
+    gate.tool_call(st, "pay", {"card": "4539578763621486", "note": {"again": ["4539 5787"]}})
+    records = [e.to_json() for e in sink.events]
+    dump = json.dumps(records)
+    for clear in (SPOKEN, "4539 5787", "5787", "four five three nine"):
+        assert clear not in dump
+    assert records[0]["input"]["caller_text"] == (
+        "My card is [card_number the caller said ending 1486]."
+    )
+    assert records[0]["text"] == records[0]["input"]["caller_text"]
+    assert records[0]["remembered"] == {"card_number": 1}
+    assert records[1]["input"]["text"] == "So that's [card_number the caller said ending 1486]?"
+    assert "ending 1486" in records[1]["reasons"][0]
+    assert records[2]["input"]["text"] == "Noted, the card ending 1486."  # allowed: as said
+    assert records[3]["input"]["args"]["card"] == "[card_number the caller said ending 1486]"
+    # the loop itself still gets what the caller said
+    assert sink.events[0].decision.text.startswith("My card is four five three nine")
 
 
 # ---- the rule in a pack ------------------------------------------------------------
