@@ -394,6 +394,7 @@ class ConversationRecorder:
                 "history": tuple(history),
                 "summary": self.redactor.text(state.summary, data),
                 "data": {},
+                "sensitive": {},
                 "slots": self.redactor.value(dict(state.slots), data),
                 "facts": self.redactor.value(dict(state.facts), data),
             }
