@@ -121,6 +121,8 @@ def _amount_spans(scan: Scan) -> list[Span]:
 
 
 def _numbers(scan: Scan, where: bool) -> list[_Number]:
+    if not scan.runs:
+        return []
     amounts = _amount_spans(scan)
     text = scan.text
     out: list[_Number] = []
@@ -256,7 +258,12 @@ def leaks(scan: Scan, turn_said: Iterable[str], secrets: Iterable[Secret]) -> li
 def _digits(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str):
         return ""
-    return "".join(c for c in normalize(str(value)).text if c.isdigit())
+    return _digits_of(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _digits_of(value: str) -> str:
+    return "".join(c for c in normalize(value).text if c.isdigit())
 
 
 def secrets_of(rule: ExactValueRule, state: CallState) -> list[Secret]:
