@@ -261,7 +261,8 @@ class Conversation:
     # ---- the loop ----------------------------------------------------------------
 
     def _gate_state(self, t: _Turn) -> CallState:
-        return t.state.gate_state(self.gate.version, frozenset(t.pending))
+        said = tuple(e.text for e in t.delta.entries if isinstance(e, AgentEntry) and e.text)
+        return t.state.gate_state(self.gate.version, frozenset(t.pending), said)
 
     def _turn(self, inp: TurnInput, run: TurnRun) -> Iterator[TurnOutput]:
         t0 = time.monotonic()
@@ -272,6 +273,8 @@ class Conversation:
         if isinstance(inp, CallerSaid):
             d = self.gate.caller(self._gate_state(t), inp.text)
             t.decisions.append(d)
+            if d.remember:  # kept whatever the decision: the caller said them
+                t.add(StateDelta(sensitive=d.remember))
             if d.action not in (Action.ALLOW, Action.REDACT):
                 t.add(StateDelta(entries=(CallerEntry(text="(withheld by policy)"),)))
                 for u in d.utterances:

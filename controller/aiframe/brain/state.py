@@ -3,8 +3,9 @@
 """The conversation's state, and the deltas that change it.
 
 :class:`ConversationState` is a frozen snapshot: what was said, the step, the slots the
-caller filled, the facts tools established, the tool results (tagged with data classes)
-and the disclosures proven played. Nothing changes it in place. A turn *proposes* a
+caller filled, the facts tools established, the tool results (tagged with data classes),
+the numbers the caller said that the pack's exact_value rules remember, and the
+disclosures proven played. Nothing changes it in place. A turn *proposes* a
 :class:`StateDelta`; only the owner of the call commits it (``delta.apply(state)``). A
 turn cancelled by a barge-in simply has its delta dropped (or committed in part, see
 :meth:`StateDelta.settled`), so there is no half-applied state to clean up.
@@ -22,6 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aiframe.policy.exact import merge_remembered
 from aiframe.policy.state import CallState, FactValue, TaintedValue
 
 __all__ = [
@@ -95,6 +97,8 @@ class ConversationState(_Frozen):
     facts: dict[str, FactValue] = Field(default_factory=dict)
     slots: dict[str, SlotValue] = Field(default_factory=dict)
     data: dict[str, TaintedValue] = Field(default_factory=dict)
+    # detector -> digits the caller said, remembered for the whole call
+    sensitive: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     tool_calls: dict[str, int] = Field(default_factory=dict)
     counters: dict[str, int] = Field(default_factory=dict)
     disclosures_played: frozenset[str] = frozenset()
@@ -102,9 +106,13 @@ class ConversationState(_Frozen):
     summary: str = ""
 
     def gate_state(
-        self, policy_version: str | None = None, pending: frozenset[str] = frozenset()
+        self,
+        policy_version: str | None = None,
+        pending: frozenset[str] = frozenset(),
+        turn_said: tuple[str, ...] = (),
     ) -> CallState:
-        """The snapshot the policy gate decides on."""
+        """The snapshot the policy gate decides on; ``turn_said`` is what was spoken
+        earlier in the agent turn being checked (none for a turn's first sentence)."""
         return CallState(
             step=self.step,
             facts=dict(self.facts),
@@ -112,6 +120,8 @@ class ConversationState(_Frozen):
             disclosures_pending=pending - self.disclosures_played,
             data=dict(self.data),
             tool_calls=dict(self.tool_calls),
+            sensitive=dict(self.sensitive),
+            turn_said=turn_said,
             policy_version=policy_version,
         )
 
@@ -152,13 +162,15 @@ def _fold(summary: str, evicted: list[Any], limit: int) -> str:
 @dataclass(frozen=True, slots=True)
 class StateDelta:
     """Changes a turn proposes. Mappings are replaced wholesale per key; ``slots`` and
-    ``counters`` map a key to None to remove it; ``tool_calls`` holds increments."""
+    ``counters`` map a key to None to remove it; ``tool_calls`` holds increments;
+    ``sensitive`` values are added to those remembered."""
 
     step: str | None = None
     status: Status | None = None
     facts: Mapping[str, FactValue] = field(default_factory=dict)
     slots: Mapping[str, SlotValue | None] = field(default_factory=dict)
     data: Mapping[str, TaintedValue] = field(default_factory=dict)
+    sensitive: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     tool_calls: Mapping[str, int] = field(default_factory=dict)
     counters: Mapping[str, int | None] = field(default_factory=dict)
     disclosures_played: frozenset[str] = frozenset()
@@ -180,6 +192,7 @@ class StateDelta:
             facts={**self.facts, **later.facts},
             slots={**self.slots, **later.slots},
             data={**self.data, **later.data},
+            sensitive=merge_remembered(self.sensitive, later.sensitive),
             tool_calls=calls,
             counters={**self.counters, **later.counters},
             disclosures_played=self.disclosures_played | later.disclosures_played,
@@ -191,8 +204,9 @@ class StateDelta:
         """What must be kept of a cancelled turn: what the world already saw.
 
         Tool calls that ran (their counts, facts and data: a refund that was issued
-        stays issued), and what was already spoken, marked interrupted. Slot, step and
-        counter proposals are dropped: the caller barged in, the turn is re-run."""
+        stays issued), the numbers the caller said, and what was already spoken, marked
+        interrupted. Slot, step and counter proposals are dropped: the caller barged
+        in, the turn is re-run."""
         entries: list[CallerEntry | AgentEntry | ToolEntry | NoteEntry] = []
         for e in self.entries:
             if isinstance(e, AgentEntry):
@@ -202,6 +216,7 @@ class StateDelta:
         return StateDelta(
             facts=self.facts,
             data=self.data,
+            sensitive=self.sensitive,
             tool_calls=self.tool_calls,
             disclosures_played=self.disclosures_played,
             entries=tuple(entries),
@@ -241,6 +256,11 @@ class StateDelta:
                 "facts": {**state.facts, **self.facts},
                 "slots": slots,
                 "data": {**state.data, **self.data},
+                "sensitive": (
+                    merge_remembered(state.sensitive, self.sensitive)
+                    if self.sensitive
+                    else state.sensitive
+                ),
                 "tool_calls": calls,
                 "counters": counters,
                 "disclosures_played": state.disclosures_played | self.disclosures_played,

@@ -5,18 +5,25 @@ rules that made it and the policy version it was made under.
 
 A sink is anything with ``record(event)``. The store (a later issue) persists them;
 here are the in-memory sink tests use, a structlog sink and a JSON-lines file sink.
+
+Numbers exact_value rules remember (a card a tool returned or the caller read out) are
+never written in clear: the gate masks them in what it was asked, and
+:meth:`AuditEvent.to_json` in what the decision says, as ``[label ending 1111]``.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO, runtime_checkable
 
 from aiframe.logs import get_logger
 from aiframe.policy.decisions import Decision
+from aiframe.policy.exact import Secret, secret_spans
+from aiframe.policy.gate import redact_spans
 from aiframe.policy.schema import Action
 
 __all__ = [
@@ -26,6 +33,8 @@ __all__ = [
     "LogAuditSink",
     "MemoryAuditSink",
     "TeeAuditSink",
+    "mask",
+    "mask_value",
 ]
 
 
@@ -37,14 +46,40 @@ class AuditEvent:
     seq: int  # per call, from 1: the order the gate was asked in
     subject: dict[str, Any]  # {"text": ...} | {"tool": ..., "args": ...} | {"to": ...}
     decision: Decision
+    # remembered numbers to mask wherever this event's text is written
+    secrets: tuple[Secret, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "call_id": self.call_id,
-            "seq": self.seq,
-            "input": self.subject,
-            **self.decision.to_json(),
-        }
+        record = self.decision.to_json()
+        if self.secrets:
+            for key in ("text", "utterances", "reasons", "args"):
+                record[key] = mask_value(record[key], self.secrets)
+        return {"call_id": self.call_id, "seq": self.seq, "input": self.subject, **record}
+
+
+def mask(text: str, secrets: tuple[Secret, ...]) -> str:
+    """``text`` with what it says of each remembered number beyond the digits its rule
+    allows replaced by ``[label ending 1111]``."""
+    if not secrets:
+        return text
+    spans = secret_spans(text, secrets)
+    return redact_spans(text, spans) if spans else text
+
+
+def mask_value(value: Any, secrets: tuple[Secret, ...]) -> Any:
+    """:func:`mask` applied to every string (and whole number) of a JSON-shaped value."""
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        return mask(value, secrets)
+    if isinstance(value, int) and not isinstance(value, bool):
+        shown = mask(str(value), secrets)
+        return value if shown == str(value) else shown
+    if isinstance(value, Mapping):
+        return {k: mask_value(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_value(v, secrets) for v in value]
+    return value
 
 
 @runtime_checkable

@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from aiframe.policy import schema as pack_schema
 from aiframe.policy.detectors import Scan
 from aiframe.policy.errors import PolicyLoadError, Problem
+from aiframe.policy.exact import leaks, secrets_of
 from aiframe.policy.loader import LoadedPack
 from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import Action
@@ -58,7 +59,7 @@ _WORDS = re.compile(r"[^\W_]+")
 class SentenceCtx:
     """One sentence being checked: its normalized scan and the lazily shared views."""
 
-    __slots__ = ("_keyword_hits", "index", "raw", "scan", "state")
+    __slots__ = ("_keyword_hits", "index", "raw", "reasons", "scan", "state")
 
     def __init__(self, raw: str, scan: Scan, state: CallState, index: KeywordIndex) -> None:
         self.raw = raw
@@ -66,6 +67,8 @@ class SentenceCtx:
         self.state = state
         self.index = index
         self._keyword_hits: dict[str, list[Span]] | None = None
+        # rule id -> why it fired, for rules whose reason depends on what they found
+        self.reasons: dict[str, str] = {}
 
     def keyword_hits(self) -> dict[str, list[Span]]:
         if self._keyword_hits is None:
@@ -231,6 +234,8 @@ class CompiledPolicy:
     semantic_rules: tuple[SemanticRt, ...] = ()
     semantic: SemanticLayer | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
+    # what exact_value rules remember from the caller's turns
+    remember_detectors: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -309,6 +314,14 @@ def compile_pack(loaded: LoadedPack) -> CompiledPolicy:
         class_requires={n: tuple(dc.requires_facts) for n, dc in pack.data_classes.items()},
         semantic_rules=semantic,
         semantic=_semantic_layer(loaded, semantic) if semantic else None,
+        remember_detectors=tuple(
+            dict.fromkeys(
+                d
+                for r in pack.rules
+                if isinstance(r, pack_schema.ExactValueRule)
+                for d in r.caller_detectors
+            )
+        ),
     )
 
 
@@ -405,6 +418,8 @@ def _finder(
         return _detector_finder(r), f"detector {r.detector} fired"
     if isinstance(r, pack_schema.TaintRule):
         return _taint_finder(pack, r), "spoke a tool value the caller is not entitled to yet"
+    if isinstance(r, pack_schema.ExactValueRule):
+        return _exact_finder(r), "read back a remembered number beyond the digits it may say"
     if isinstance(r, pack_schema.LengthRule):
         return _length_finder(r), "sentence too long"
     if isinstance(r, pack_schema.LanguageRule):
@@ -479,6 +494,23 @@ def _taint_finder(pack: pack_schema.PolicyPack, r: pack_schema.TaintRule) -> Fin
         return ctx.to_original(spans) if spans else None
 
     return taint
+
+
+def _exact_finder(r: pack_schema.ExactValueRule) -> Finder:
+    rid = r.id
+    base = r.description or "read back a remembered number"
+
+    def exact(ctx: SentenceCtx) -> list[Span] | None:
+        secrets = secrets_of(r, ctx.state)
+        if not secrets:
+            return None
+        found = leaks(ctx.scan, ctx.state.turn_said, secrets)
+        if not found:
+            return None
+        ctx.reasons[rid] = f"{base}: {'; '.join(leak.describe() for leak in found)}"
+        return ctx.to_original([span for leak in found for span in leak.spans])
+
+    return exact
 
 
 def _length_finder(r: pack_schema.LengthRule) -> Finder:

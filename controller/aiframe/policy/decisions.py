@@ -50,7 +50,9 @@ class Decision:
     ``hits`` lists every rule that fired, in the order the gate checked them, and
     ``utterances`` what to speak, in order: disclosures the gate inserted, then the
     final sentence (or the fallback). For a tool call ``args`` holds the arguments to
-    call with when the call is allowed.
+    call with when the call is allowed. For a caller turn ``remember`` holds the
+    numbers the caller said that the call must remember from now on (the gate itself
+    keeps nothing: the conversation commits them to its state).
     """
 
     kind: CheckKind
@@ -63,6 +65,9 @@ class Decision:
     state_step: str = ""
     target: str = field(default="")  # tool name or destination step
     semantic: Verdict | None = None  # the semantic layer's view, when it ran
+    # caller checks: digits the caller said that exact_value rules remember, per
+    # detector, for the conversation owner to add to the call's state
+    remember: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -100,4 +105,6 @@ class Decision:
             "step": self.state_step,
             "target": self.target,
             "semantic": self.semantic.to_json() if self.semantic is not None else None,
+            # how many, never the digits: the record must not hold a card number
+            "remembered": {k: len(v) for k, v in self.remember.items()},
         }

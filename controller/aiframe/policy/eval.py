@@ -42,6 +42,8 @@ class _CaseState(BaseModel):
     disclosures_pending: list[str] = Field(default_factory=list)
     data: dict[str, TaintedValue] = Field(default_factory=dict)
     tool_calls: dict[str, int] = Field(default_factory=dict)
+    sensitive: dict[str, list[str]] = Field(default_factory=dict)
+    turn_said: list[str] = Field(default_factory=list)
 
 
 class Expect(BaseModel):
@@ -147,6 +149,8 @@ def _state(policy: CompiledPolicy, case: Case) -> CallState:
         disclosures_pending=frozenset(st.disclosures_pending),
         data=st.data,
         tool_calls=st.tool_calls,
+        sensitive={k: tuple(v) for k, v in st.sensitive.items()},
+        turn_said=tuple(st.turn_said),
     )
 
 

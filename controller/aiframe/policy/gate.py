@@ -17,6 +17,7 @@ from aiframe.policy.compile import CompiledPolicy, RuleRt, RuleSet, SentenceCtx,
 from aiframe.policy.decisions import CheckKind, Decision, RuleHit, ToolCall, Utterance
 from aiframe.policy.detectors import Scan
 from aiframe.policy.errors import PolicyStateError
+from aiframe.policy.exact import caller_values
 from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import Action
 from aiframe.policy.semantic import Verdict
@@ -112,7 +113,7 @@ def _run_rules(
     hits = _Hits()
     redactions: list[tuple[int, int, str]] = []
     for rule, spans in fired:
-        hits.add(rule.id, rule.action, rule.reason, rule.say)
+        hits.add(rule.id, rule.action, ctx.reasons.get(rule.id, rule.reason), rule.say)
         if rule.action is Action.REDACT:
             redactions.extend((s, e, rule.replacement) for s, e in spans)
     return hits, redactions
@@ -198,11 +199,20 @@ def check_caller(policy: CompiledPolicy, state: CallState, text: str) -> Decisio
 
     ``text`` of the decision is the transcript to give the brain when the action is
     allow or redact (redacted spans replaced), else what to say to the caller.
+    ``remember`` holds the numbers exact_value rules keep from this turn on (whatever
+    the action: the caller said them), those the state does not hold yet.
     """
     _check_state(policy, state)
     hits, redactions = _run_rules(policy, policy.caller_rules, state, text)
     final = _final_text(policy, hits, text, redactions)
-    return _decision("caller", policy, state, hits, final, target="")
+    remember: dict[str, tuple[str, ...]] = {}
+    if policy.remember_detectors:
+        found = caller_values(Scan(normalize(text)), policy.remember_detectors)
+        for det, values in found.items():
+            new = tuple(v for v in values if v not in state.sensitive.get(det, ()))
+            if new:
+                remember[det] = new
+    return _decision("caller", policy, state, hits, final, target="", remember=remember)
 
 
 def _decision(
@@ -214,6 +224,7 @@ def _decision(
     target: str,
     args: Mapping[str, Any] | None = None,
     disclosure: str | None = None,
+    remember: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Decision:
     utterances = (Utterance(text, disclosure),) if text else ()
     return Decision(
@@ -226,6 +237,7 @@ def _decision(
         call_control=_control(policy, hits.best),
         state_step=state.step,
         target=target,
+        remember=remember or {},
     )
 
 

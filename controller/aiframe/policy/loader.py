@@ -191,7 +191,10 @@ def _describe(err: ErrorDetails) -> str:
     if kind == "union_tag_invalid":
         return f"unknown rule type {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
-        return "a rule needs a 'type' (pattern, keywords, detector, taint, length, language, hours)"
+        return (
+            "a rule needs a 'type' "
+            "(pattern, keywords, detector, taint, exact_value, length, language, hours)"
+        )
     if kind == "string_type" and isinstance(given, int | float) and not isinstance(given, bool):
         return f"expected text, got the number {given!r}: quote it in YAML"
     msg = str(err["msg"])

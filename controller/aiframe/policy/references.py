@@ -19,6 +19,7 @@ from jsonschema.exceptions import SchemaError
 from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import (
     DetectorRule,
+    ExactValueRule,
     HoursRule,
     KeywordRule,
     LanguageRule,
@@ -155,7 +156,7 @@ def _check_rule(
     for j, d in enumerate(rule.unless_disclosed):
         if d not in pack.disclosures:
             out.append(((*loc, "unless_disclosed", j), _unknown("disclosure", d, pack.disclosures)))
-    spans = isinstance(rule, PatternRule | KeywordRule | DetectorRule | TaintRule)
+    spans = isinstance(rule, PatternRule | KeywordRule | DetectorRule | TaintRule | ExactValueRule)
     if rule.action == "redact" and not spans:
         out.append(((*loc, "action"), f"a {rule.type} rule finds no span to redact"))
     if rule.action == "rewrite" and rule.text is None:
@@ -173,7 +174,7 @@ def _check_rule(
         ranged = rule.min_value is not None or rule.max_value is not None
         if ranged and rule.detector not in ("money", "percent"):
             out.append(((*loc, "detector"), "min_value/max_value need detector money or percent"))
-    elif isinstance(rule, TaintRule):
+    elif isinstance(rule, TaintRule | ExactValueRule):
         for j, cls in enumerate(rule.classes):
             if cls not in pack.data_classes:
                 out.append(((*loc, "classes", j), _unknown("data class", cls, pack.data_classes)))

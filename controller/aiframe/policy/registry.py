@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from aiframe.logs import get_logger
-from aiframe.policy.audit import AuditEvent, AuditSink
+from aiframe.policy.audit import AuditEvent, AuditSink, mask_value
 from aiframe.policy.compile import CompiledPolicy, compile_pack
 from aiframe.policy.decisions import Decision
 from aiframe.policy.errors import PolicyError, PolicyLoadError, PolicyStateError
+from aiframe.policy.exact import Secret, secrets_of
 from aiframe.policy.gate import check_caller, check_sentence, check_tool_call, check_transition
 from aiframe.policy.loader import load_pack
+from aiframe.policy.schema import ExactValueRule
 from aiframe.policy.state import CallState
 
 __all__ = ["CallGate", "PolicyRegistry", "ReloadOutcome", "load_policy"]
@@ -64,6 +66,7 @@ class CallGate:
         self._sink = sink
         self._seq = itertools.count(1)
         self._closed = False
+        self._exact = tuple(r for r in policy.pack.rules if isinstance(r, ExactValueRule))
 
     @property
     def version(self) -> str:
@@ -74,14 +77,17 @@ class CallGate:
         return CallState(step=self.policy.pack.start, policy_version=self.policy.version)
 
     def sentence(self, state: CallState, text: str) -> Decision:
-        return self._audit({"text": text}, check_sentence(self.policy, state, text))
+        d = check_sentence(self.policy, state, text)
+        return self._audit_text("text", text, d, state)
 
     def caller(self, state: CallState, text: str) -> Decision:
-        return self._audit({"caller_text": text}, check_caller(self.policy, state, text))
+        d = check_caller(self.policy, state, text)
+        return self._audit_text("caller_text", text, d, state)
 
     def tool_call(self, state: CallState, tool: str, args: Mapping[str, Any]) -> Decision:
         d = check_tool_call(self.policy, state, tool, args)
-        return self._audit({"tool": tool, "args": dict(args)}, d)
+        secrets = self._secrets(state, d)
+        return self._audit({"tool": tool, "args": mask_value(dict(args), secrets)}, d, secrets)
 
     def transition(self, state: CallState, to: str) -> Decision:
         return self._audit({"to": to}, check_transition(self.policy, state, to))
@@ -92,11 +98,31 @@ class CallGate:
             self._closed = True
             self._registry._release(self.call_id)
 
-    def _audit(self, subject: dict[str, Any], decision: Decision) -> Decision:
+    def _audit_text(self, key: str, text: str, decision: Decision, state: CallState) -> Decision:
+        secrets = self._secrets(state, decision)
+        return self._audit({key: mask_value(text, secrets)}, decision, secrets)
+
+    def _secrets(self, state: CallState, decision: Decision) -> tuple[Secret, ...]:
+        """The numbers exact_value rules remember (the state's, and those a caller turn
+        adds), which the audit record masks."""
+        if not self._exact or self._sink is None:
+            return ()
+        out: list[Secret] = []
+        for rule in self._exact:
+            out.extend(secrets_of(rule, state))
+            for det in rule.caller_detectors:
+                label = f"{det} the caller said"
+                new = decision.remember.get(det, ())
+                out.extend(Secret(v, rule.reveal_last, label) for v in new)
+        return tuple(out)
+
+    def _audit(
+        self, subject: dict[str, Any], decision: Decision, secrets: tuple[Secret, ...] = ()
+    ) -> Decision:
         if self._closed:
             raise PolicyStateError(f"call {self.call_id}: the gate was closed")
         if self._sink is not None:
-            self._sink.record(AuditEvent(self.call_id, next(self._seq), subject, decision))
+            self._sink.record(AuditEvent(self.call_id, next(self._seq), subject, decision, secrets))
         return decision
 
 

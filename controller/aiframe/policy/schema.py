@@ -31,6 +31,7 @@ __all__ = [
     "DataClass",
     "DetectorRule",
     "Disclosure",
+    "ExactValueRule",
     "HoursRule",
     "KeywordRule",
     "LanguageRule",
@@ -295,6 +296,42 @@ class TaintRule(_Rule):
     classes: list[Name] = Field(default_factory=list, description="data classes (default: all)")
 
 
+RememberDetector = Literal["card_number", "bank_account", "ssn", "routing_number"]
+
+
+class ExactValueRule(_Rule):
+    """Values the call has seen (tool results of these classes, numbers the caller said)
+    read back beyond their last ``reveal_last`` digits, in any form or order."""
+
+    type: Literal["exact_value"]
+    classes: list[Name] = Field(
+        default_factory=list, description="data classes whose tool values are remembered"
+    )
+    caller_detectors: list[RememberDetector] = Field(
+        default_factory=list,
+        description="what these detectors find in the caller's turns is remembered too",
+    )
+    reveal_last: int = Field(
+        4, ge=0, le=32, description="how many trailing digits of a value may be spoken"
+    )
+
+    @field_validator("on")
+    @classmethod
+    def _sentences_only(cls, v: list[str]) -> list[str]:
+        if v != ["sentence"]:
+            raise ValueError(
+                "an exact_value rule checks the AI's sentences only (on: [sentence]); "
+                "caller_detectors says what to remember from the caller's turns"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _remembers_something(self) -> ExactValueRule:
+        if not self.classes and not self.caller_detectors:
+            raise ValueError("an exact_value rule needs classes, caller_detectors or both")
+        return self
+
+
 class LengthRule(_Rule):
     """A sentence longer than this."""
 
@@ -321,7 +358,14 @@ class HoursRule(_Rule):
 
 
 Rule = Annotated[
-    PatternRule | KeywordRule | DetectorRule | TaintRule | LengthRule | LanguageRule | HoursRule,
+    PatternRule
+    | KeywordRule
+    | DetectorRule
+    | TaintRule
+    | ExactValueRule
+    | LengthRule
+    | LanguageRule
+    | HoursRule,
     Field(discriminator="type"),
 ]
 

@@ -43,6 +43,13 @@ class CallState(BaseModel):
     )
     data: dict[str, TaintedValue] = Field(default_factory=dict)
     tool_calls: dict[str, int] = Field(default_factory=dict, description="calls made, per tool")
+    sensitive: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="digits the caller said that exact_value rules remember, per detector",
+    )
+    turn_said: tuple[str, ...] = Field(
+        default=(), description="what was spoken earlier in this agent turn, in order"
+    )
     policy_version: str | None = None
 
     def evolve(self, **changes: Any) -> CallState:

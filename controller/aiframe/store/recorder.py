@@ -38,7 +38,7 @@ from aiframe.brain.state import (
 )
 from aiframe.conversation.record import SaidRecord, TurnRecord
 from aiframe.media.arena import now_ns
-from aiframe.policy.audit import AuditEvent
+from aiframe.policy.audit import AuditEvent, mask_value
 from aiframe.policy.schema import PolicyPack
 from aiframe.runtime.handler import CallInfo
 from aiframe.store.records import (
@@ -229,7 +229,7 @@ class ConversationRecorder:
                     "rules": list(d.rules),
                     "policy_version": d.policy_version,
                     "before": self.redactor.value(dict(event.subject), data),
-                    "after": self.redactor.value(after, data),
+                    "after": self.redactor.value(mask_value(after, event.secrets), data),
                     "at": at,
                 }
             )
@@ -394,6 +394,7 @@ class ConversationRecorder:
                 "history": tuple(history),
                 "summary": self.redactor.text(state.summary, data),
                 "data": {},
+                "sensitive": {},
                 "slots": self.redactor.value(dict(state.slots), data),
                 "facts": self.redactor.value(dict(state.facts), data),
             }

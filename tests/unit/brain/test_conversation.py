@@ -17,6 +17,7 @@ from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnD
 from aiframe.brain.errors import BrainError
 from aiframe.brain.events import (
     BrainEvent,
+    CallerSaid,
     EndOfTurn,
     TextDelta,
     ToolCallRequest,
@@ -219,6 +220,45 @@ def test_caller_turns_go_through_the_gate_first(tmp_path: Path) -> None:
     assert ctl == [
         ControlAction("transfer_to_staff", {"queue": "triage_nurse"}, "transferred", "emergency")
     ]
+
+
+def test_a_card_the_caller_said_is_never_read_back_in_this_call(acme: Agent) -> None:
+    """retail-support's exact_value rule: the caller's card is remembered by the loop,
+    across turns; digits a sentence says add up over its turn, and start again at the
+    next; the audit never holds the number."""
+    card = "4539578763621486"
+    brain = ScriptedBrain(
+        [
+            [TextDelta("Hi. ")],
+            [TextDelta("So that's 4539 5787 6362 1486? ")],
+            [TextDelta("It starts with forty five. Then thirty nine. ")],
+            [TextDelta("Then thirty nine. It ends in 1486. ")],
+        ]
+    )
+    conv, sink = _conv(acme, brain)
+    conv.commit(conv.open().run().delta)
+    done = conv.hear("My card is four five three nine, five seven eight seven, 6362 1486.").run()
+    assert done.reason == "refused"  # the echo was blocked
+    assert done.delta.sensitive == {"card_number": (card,)}
+    conv.commit(done.delta)
+    assert conv.state.sensitive == {"card_number": (card,)}
+    heard = brain.requests[1].input
+    assert isinstance(heard, CallerSaid) and heard.text.startswith("My card is four five three")
+    refused = [d for d in done.decisions if d.kind == "sentence"]
+    assert refused[-1].rules == ("card-number", "card-digits-last-four-only")
+
+    outs = list(conv.hear("What card do you have?"))  # a later turn: still remembered
+    assert _said(outs) == [
+        "It starts with forty five.",
+        "For your security I can only read you the last four digits of that card.",
+    ]  # "45" alone is nothing; "39" after it makes 4539
+    conv.commit(outs[-1].delta)
+
+    outs = list(conv.hear("And then?"))  # a new turn counts afresh
+    assert _said(outs) == ["Then thirty nine.", "It ends in 1486."]
+    dump = str([e.to_json() for e in sink.events])
+    assert card not in dump and "4539 5787" not in dump and "four five three nine" not in dump
+    assert "card_number the caller said ending 1486" in dump
 
 
 def test_holding_utterance_while_a_slow_tool_runs(acme: Agent) -> None:

@@ -99,6 +99,24 @@ def test_gate_state_maps_the_snapshot() -> None:
     assert g.disclosures_pending == {"b"}  # played ones are not pending
 
 
+def test_numbers_the_caller_said_are_added_once_and_kept_when_a_turn_is_cancelled() -> None:
+    first = StateDelta(sensitive={"card_number": ("4111111111111111",)}, new_turn=True)
+    again = StateDelta(sensitive={"card_number": ("4111111111111111", "5555555555554444")})
+    s = again.apply(first.apply(_state()))
+    assert s.sensitive == {"card_number": ("4111111111111111", "5555555555554444")}
+    assert first.then(again).apply(_state()).sensitive == s.sensitive
+    assert again.settled().sensitive == again.sensitive  # the caller said them
+    assert StateDelta(step="x").apply(s).sensitive == s.sensitive  # nothing forgets them
+    assert ConversationState.model_validate_json(s.model_dump_json()) == s  # stored and back
+
+
+def test_gate_state_carries_remembered_numbers_and_the_turn_so_far() -> None:
+    s = _state().model_copy(update={"sensitive": {"ssn": ("123456789",)}})
+    g = s.gate_state("pack@1", turn_said=("One.", "Two."))
+    assert g.sensitive == {"ssn": ("123456789",)} and g.turn_said == ("One.", "Two.")
+    assert s.gate_state().turn_said == ()
+
+
 def test_empty_delta() -> None:
     assert StateDelta().empty
     assert not StateDelta(new_turn=True).empty

@@ -77,6 +77,7 @@ def record_call(store: Store) -> ConversationState:
         step="order_help",
         facts={"identity_verified": True},
         data=data,
+        sensitive={"card_number": ("4111111111111111",)},
         entries=(
             CallerEntry(text="My card is 4111 1111 1111 1111, where is my order?"),
             ToolEntry(
@@ -150,6 +151,7 @@ def test_the_snapshot_restores_the_whole_state(store: Store) -> None:
     snap = store.latest_snapshot("conv-1")
     assert snap is not None and snap.turn == 2 and not snap.redacted
     assert snap.state == state  # verbatim while the conversation can go on
+    assert snap.state.sensitive == {"card_number": ("4111111111111111",)}  # still guarded
     assert store.latest_snapshot("no-such") is None
 
 
@@ -160,7 +162,7 @@ def test_an_ended_conversation_keeps_one_redacted_snapshot(store: Store) -> None
     assert r.detached("hangup: NORMAL_CLEARING", ended, call_ended=True).wait(10)
     snap = store.latest_snapshot("conv-1")
     assert snap is not None and snap.redacted
-    assert snap.state.data == {}
+    assert snap.state.data == {} and snap.state.sensitive == {}
     assert "4111" not in snap.state.model_dump_json()
     assert store.count("snapshots") == 1
 
