@@ -129,7 +129,7 @@ def train_head(
         per_entry = np.repeat(g, np.diff(grams.start), axis=0) * entry_w
         gn = np.stack(
             [np.bincount(grams.index, per_entry[:, c], grams.buckets) for c in range(k)], axis=1
-        )
+        ).astype(np.float64)
         gn += l2 * wn
         gb = np.where(present, g.sum(axis=0), 0.0)
         vw = 0.9 * vw - rate * gw

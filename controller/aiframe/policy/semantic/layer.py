@@ -49,13 +49,23 @@ class Verdict:
 
     label: str  # the most probable label
     probabilities: Mapping[str, float]
-    nearest_text: str
-    nearest_label: str
-    nearest_similarity: float
+    nearest: Mapping[str, tuple[str, float]]  # label -> its closest example, similarity
 
     def score(self, labels: Sequence[str]) -> float:
         """The probability that the sentence is any of ``labels``."""
         return float(sum(self.probabilities.get(lab, 0.0) for lab in labels))
+
+    def nearest_of(self, label: str) -> tuple[str, float]:
+        """The example of ``label`` closest to the sentence (cosine), and how close."""
+        return self.nearest.get(label, ("", 0.0))
+
+    @property
+    def nearest_text(self) -> str:
+        return self.nearest_of(self.label)[0]
+
+    @property
+    def nearest_similarity(self) -> float:
+        return self.nearest_of(self.label)[1]
 
     def to_json(self) -> dict[str, object]:
         top = sorted(self.probabilities.items(), key=lambda kv: -kv[1])[:3]
@@ -64,7 +74,7 @@ class Verdict:
             "top": {k: round(v, 4) for k, v in top},
             "nearest": {
                 "text": self.nearest_text,
-                "label": self.nearest_label,
+                "label": self.label,
                 "similarity": round(self.nearest_similarity, 4),
             },
         }
@@ -96,6 +106,10 @@ class SemanticLayer:
         self.digest = examples_digest(examples)
         self._vectors = vectors
         self.counts = {lab: sum(1 for e in examples if e.label == lab) for lab in LABELS}
+        self._rows_of = {
+            lab: np.array([i for i, e in enumerate(examples) if e.label == lab], dtype=np.int64)
+            for lab in LABELS
+        }
         self.commitment_head, self.disclosure_head = heads or self._train()
 
     def _train(self) -> tuple[Head, Head]:
@@ -152,10 +166,13 @@ class SemanticLayer:
                     probs[lab] = float(pd[i])
             probs[BENIGN] = float(min(pc[0], pd[0]))
         sims = self._vectors @ v
-        near = int(np.argmax(sims))
+        nearest: dict[str, tuple[str, float]] = {}
+        for lab, rows in self._rows_of.items():
+            if len(rows):
+                i = int(rows[int(np.argmax(sims[rows]))])
+                nearest[lab] = (self.examples[i].text, float(sims[i]))
         best = max(LABELS, key=lambda lab: (probs[lab], lab == BENIGN))
-        ex = self.examples[near]
-        return Verdict(best, probs, ex.text, ex.label, float(sims[near]))
+        return Verdict(best, probs, nearest)
 
 
 _lock = threading.Lock()
