@@ -170,6 +170,7 @@ class SemanticRt:
     labels: tuple[str, ...]
     threshold: float
     thresholds: Mapping[str, float]  # label -> threshold, when that label is the likeliest
+    min_similarity: float
 
     def threshold_for(self, label: str) -> float:
         return self.thresholds.get(label, self.threshold)
@@ -284,6 +285,7 @@ def compile_pack(loaded: LoadedPack) -> CompiledPolicy:
             labels_for(r.detector, r.categories),
             r.semantic.threshold,
             {f"commitment.{c}": t for c, t in r.semantic.thresholds.items()},
+            r.semantic.min_similarity,
         )
         for r, rt in zip(pack.rules, rules, strict=True)
         if isinstance(r, pack_schema.DetectorRule) and r.semantic is not None and "sentence" in r.on

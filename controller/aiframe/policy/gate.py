@@ -131,12 +131,24 @@ def _final_text(
     return said if said is not None else policy.pack.fallback
 
 
+_TAG_WORDS = 6
+
+
+def _with_context(state: CallState, text: str) -> str:
+    """A short sentence is judged with the one before it in the same turn: "That's a
+    promise." or "You have my word." commits to whatever the previous sentence said."""
+    if state.turn_said and len(text.split()) <= _TAG_WORDS:
+        return f"{state.turn_said[-1]} {text}"
+    return text
+
+
 def _semantic(policy: CompiledPolicy, state: CallState, text: str, hits: _Hits) -> Verdict | None:
     """The semantic layer, on a sentence the rules let through (spoken, maybe redacted).
 
     The rules stay first: where one fired and refused the sentence, it is the
     explanation and the layer does not run. A rule already fired by its detector is not
-    fired again by the layer."""
+    fired again by the layer. A short sentence is judged with the turn's sentence
+    before it (:func:`_with_context`)."""
     layer = policy.semantic
     if layer is None or hits.best.severity > Action.REDACT.severity:
         return None
@@ -148,15 +160,17 @@ def _semantic(policy: CompiledPolicy, state: CallState, text: str, hits: _Hits) 
     ]
     if not rules:
         return None
-    verdict = layer.judge(text)
+    verdict = layer.judge(_with_context(state, text))
     for sr in rules:
         label = max(sr.labels, key=lambda lab: verdict.probabilities.get(lab, 0.0))
         score = verdict.score(sr.labels)
-        if score >= sr.threshold_for(label):
+        example, similarity = max(
+            (verdict.nearest_of(lab) for lab in sr.labels), key=lambda e: e[1]
+        )
+        if score >= sr.threshold_for(label) and similarity >= sr.min_similarity:
             why = (
                 f"semantic layer: {label} {score:.2f} >= {sr.threshold_for(label):.2f}; "
-                f"nearest example ({verdict.nearest_label}, "
-                f"{verdict.nearest_similarity:.2f}): {verdict.nearest_text!r}"
+                f"nearest example ({similarity:.2f}): {example!r}"
             )
             # The layer names no span to redact: a redacting rule refuses the sentence.
             action = Action.BLOCK if sr.rule.action is Action.REDACT else sr.rule.action

@@ -249,6 +249,13 @@ class SemanticCheck(_Model):
         default_factory=dict,
         description="per commitment category: used when that category is the most likely",
     )
+    min_similarity: float = Field(
+        0.7,
+        ge=0,
+        lt=1,
+        description="and the sentence must be at least this close (cosine) to a labelled "
+        "example of one of the rule's labels: far from every example, the head is guessing",
+    )
 
 
 class DetectorRule(_Rule):

@@ -12,6 +12,7 @@ import pytest
 
 from aiframe.policy import CallState, check_sentence
 from aiframe.policy.compile import compile_pack
+from aiframe.policy.detectors import detect
 from aiframe.policy.errors import PolicyLoadError
 from aiframe.policy.loader import load_pack
 from aiframe.policy.schema import Action
@@ -50,39 +51,56 @@ rules:
     type: detector
     detector: commitment
     categories: [refund]
-    semantic: {{threshold: 0.5}}
+    semantic: {{threshold: 0.5, min_similarity: {min_similarity}}}
     unless_facts: [refund_issued]
     action: rewrite
     text: I can't promise a refund.
   - id: card
     type: detector
     detector: card_number
-    semantic: {{threshold: 0.5}}
+    semantic: {{threshold: 0.5, min_similarity: {min_similarity}}}
     action: redact
 """
 
 
-def _pack(tmp_path: Path, examples: list[tuple[str, str]] = EXAMPLES, extra: str = "") -> Path:
+def _pack(
+    tmp_path: Path,
+    examples: list[tuple[str, str]] = EXAMPLES,
+    extra: str = "",
+    min_similarity: float = 0.3,  # a handful of examples: nothing is very close to them
+) -> Path:
     ex = tmp_path / "examples.jsonl"
     ex.write_text("".join(json.dumps({"text": t, "label": lab}) + "\n" for t, lab in examples))
     p = tmp_path / "pack.yaml"
-    p.write_text(PACK.format(examples="examples.jsonl") + extra)
+    p.write_text(PACK.format(examples="examples.jsonl", min_similarity=min_similarity) + extra)
     return p
 
 
-def _check(tmp_path: Path, text: str, **facts: bool):  # type: ignore[no-untyped-def]
-    policy = compile_pack(load_pack(_pack(tmp_path)))
+def _check(tmp_path: Path, text: str, min_similarity: float = 0.3, **facts: bool):  # type: ignore[no-untyped-def]
+    policy = compile_pack(load_pack(_pack(tmp_path, min_similarity=min_similarity)))
     return check_sentence(policy, CallState(step="s", facts=facts), text)
 
 
+# Phrasings the commitment detector does not know (checked below, so the tests stay
+# about the layer if the detector learns them).
+MISSED_REFUND = "The whole amount ends up back on your card this week, easy."
+
+
 def test_a_paraphrase_the_detector_misses_is_caught_by_the_layer(tmp_path: Path) -> None:
-    text = "Rest easy, that money comes back to you in full this week, take it to the bank."
+    text = MISSED_REFUND
+    assert detect(text, "commitment") == []
     d = _check(tmp_path, text)
     assert d.action is Action.REWRITE
     assert d.rules == ("no-refund-promise",)
     assert d.hits[0].reason.startswith("semantic layer: commitment.refund")
-    assert "nearest example (commitment.refund" in d.hits[0].reason
+    assert "nearest example (" in d.hits[0].reason
     assert d.text == "I can't promise a refund."
+
+
+def test_a_sentence_far_from_every_example_does_not_fire(tmp_path: Path) -> None:
+    d = _check(tmp_path, MISSED_REFUND, min_similarity=0.95)
+    assert d.action is Action.ALLOW
+    assert d.semantic is not None and d.semantic.label == "commitment.refund"
 
 
 def test_sentences_like_the_benign_examples_pass(tmp_path: Path) -> None:
@@ -103,19 +121,21 @@ def test_where_the_rule_fires_it_is_the_explanation(tmp_path: Path) -> None:
 
 
 def test_the_rule_scope_holds_for_the_layer(tmp_path: Path) -> None:
-    text = "Rest easy, that money comes back to you in full this week, take it to the bank."
-    assert _check(tmp_path, text, refund_issued=True).action is Action.ALLOW
+    assert _check(tmp_path, MISSED_REFUND).action is Action.REWRITE
+    assert _check(tmp_path, MISSED_REFUND, refund_issued=True).action is Action.ALLOW
 
 
 def test_a_redacting_rule_refuses_when_only_the_layer_fired(tmp_path: Path) -> None:
-    d = _check(tmp_path, "It starts four one one one and the rest is one one one one, three times.")
+    text = "It starts four one one one and the rest is one one one one, three times."
+    assert detect(text, "card_number") == []
+    d = _check(tmp_path, text)
     assert "card" in d.rules
     assert d.action is Action.BLOCK
     assert d.text == "Sorry, I can't say that."
 
 
 def test_the_same_sentence_gets_the_same_score(tmp_path: Path) -> None:
-    text = "Rest easy, that money comes back to you in full this week."
+    text = "Your order is on its way to the depot."
     a, b = _check(tmp_path, text), _check(tmp_path, text)
     assert a.semantic is not None and b.semantic is not None
     assert a.semantic.probabilities == b.semantic.probabilities
@@ -170,3 +190,19 @@ def test_validation_refuses_semantic_blocks_that_cannot_work(
     p = _pack(tmp_path, extra=f"  - {rule}\n")
     with pytest.raises(PolicyLoadError, match=message):
         load_pack(p)
+
+
+def test_a_short_assurance_is_judged_with_the_sentence_before_it(tmp_path: Path) -> None:
+    policy = compile_pack(load_pack(_pack(tmp_path)))
+    tag = "Count on it."
+    alone = check_sentence(policy, CallState(step="s"), tag)
+    after = CallState(step="s", turn_said=("Your money will be back in your account on Friday.",))
+    d = check_sentence(policy, after, tag)
+    assert d.action is Action.REWRITE, d.hits
+    assert d.rules == ("no-refund-promise",)
+    assert alone.semantic is not None and d.semantic is not None
+    refund = ["commitment.refund"]
+    assert d.semantic.score(refund) > alone.semantic.score(refund)
+    # a long sentence stands on its own
+    long = "Thanks for waiting, I have everything I need to look at the order now."
+    assert check_sentence(policy, after, long).action is Action.ALLOW
