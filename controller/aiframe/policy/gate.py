@@ -164,10 +164,12 @@ def _semantic(policy: CompiledPolicy, state: CallState, text: str, hits: _Hits) 
     for sr in rules:
         label = max(sr.labels, key=lambda lab: verdict.probabilities.get(lab, 0.0))
         score = verdict.score(sr.labels)
+        if score < sr.threshold_for(label):
+            continue
         example, similarity = max(
             (verdict.nearest_of(lab) for lab in sr.labels), key=lambda e: e[1]
         )
-        if score >= sr.threshold_for(label) and similarity >= sr.min_similarity:
+        if similarity >= sr.min_similarity:
             why = (
                 f"semantic layer: {label} {score:.2f} >= {sr.threshold_for(label):.2f}; "
                 f"nearest example ({similarity:.2f}): {example!r}"

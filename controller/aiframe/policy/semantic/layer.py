@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -49,34 +49,34 @@ class Verdict:
 
     label: str  # the most probable label
     probabilities: Mapping[str, float]
-    nearest: Mapping[str, tuple[str, float]]  # label -> its closest example, similarity
+    vector: np.ndarray = field(repr=False, compare=False)
+    layer: SemanticLayer = field(repr=False, compare=False)
 
     def score(self, labels: Sequence[str]) -> float:
         """The probability that the sentence is any of ``labels``."""
         return float(sum(self.probabilities.get(lab, 0.0) for lab in labels))
 
     def nearest_of(self, label: str) -> tuple[str, float]:
-        """The example of ``label`` closest to the sentence (cosine), and how close."""
-        return self.nearest.get(label, ("", 0.0))
+        """The example of ``label`` closest to the sentence (cosine), and how close;
+        worked out when asked, from the sentence's vector, one label at a time."""
+        return self.layer.nearest(self.vector, label)
 
     @property
-    def nearest_text(self) -> str:
-        return self.nearest_of(self.label)[0]
-
-    @property
-    def nearest_similarity(self) -> float:
-        return self.nearest_of(self.label)[1]
+    def cited_label(self) -> str:
+        """The label whose nearest example the record cites: the verdict's own, or the
+        likeliest forbidden label when the verdict is benign."""
+        if self.label != BENIGN:
+            return self.label
+        return max((lab for lab in LABELS if lab != BENIGN), key=lambda k: self.probabilities[k])
 
     def to_json(self) -> dict[str, object]:
         top = sorted(self.probabilities.items(), key=lambda kv: -kv[1])[:3]
+        cited = self.cited_label
+        text, similarity = self.nearest_of(cited)
         return {
             "label": self.label,
             "top": {k: round(v, 4) for k, v in top},
-            "nearest": {
-                "text": self.nearest_text,
-                "label": self.label,
-                "similarity": round(self.nearest_similarity, 4),
-            },
+            "nearest": {"text": text, "label": cited, "similarity": round(similarity, 4)},
         }
 
 
@@ -106,10 +106,18 @@ class SemanticLayer:
         self.digest = examples_digest(examples)
         self._vectors = vectors
         self.counts = {lab: sum(1 for e in examples if e.label == lab) for lab in LABELS}
-        self._rows_of = {
-            lab: np.array([i for i, e in enumerate(examples) if e.label == lab], dtype=np.int64)
-            for lab in LABELS
-        }
+        # The examples grouped by label, each group one contiguous slice, so finding the
+        # nearest example of every label is one product and one argmax per slice.
+        order = sorted(range(len(examples)), key=lambda i: LABELS.index(examples[i].label))
+        self._by_label = np.ascontiguousarray(vectors[order]) if order else vectors
+        self._texts = [examples[i].text for i in order]
+        self._slices: dict[str, tuple[int, int]] = {}
+        at = 0
+        for lab in LABELS:
+            n = self.counts[lab]
+            if n:
+                self._slices[lab] = (at, at + n)
+            at += n
         self.commitment_head, self.disclosure_head = heads or self._train()
 
     def _train(self) -> tuple[Head, Head]:
@@ -165,14 +173,18 @@ class SemanticLayer:
                 if lab != BENIGN:
                     probs[lab] = float(pd[i])
             probs[BENIGN] = float(min(pc[0], pd[0]))
-        sims = self._vectors @ v
-        nearest: dict[str, tuple[str, float]] = {}
-        for lab, rows in self._rows_of.items():
-            if len(rows):
-                i = int(rows[int(np.argmax(sims[rows]))])
-                nearest[lab] = (self.examples[i].text, float(sims[i]))
         best = max(LABELS, key=lambda lab: (probs[lab], lab == BENIGN))
-        return Verdict(best, probs, nearest)
+        return Verdict(best, probs, v, self)
+
+    def nearest(self, v: np.ndarray, label: str) -> tuple[str, float]:
+        """The example of ``label`` closest to the vector ``v``, and its cosine."""
+        where = self._slices.get(label)
+        if where is None:
+            return "", 0.0
+        start, end = where
+        sims = self._by_label[start:end] @ v
+        i = int(np.argmax(sims))
+        return self._texts[start + i], float(sims[i])
 
 
 _lock = threading.Lock()
