@@ -225,6 +225,62 @@ def _row(
     }
 
 
+def _policy_rows(p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    tool = max(r["tool_call"]["p99_us"] for r in p["runs"])
+    a = p["adversarial"]
+    rows.append(
+        _row(
+            "policy",
+            "gate per tool call, p99 (worst pack)",
+            "≤ 1 ms",
+            _f(tool, " µs"),
+            f"{a['naive_caught']}/{a['sentences']} caught by raw regexes vs {a['gate_caught']}",
+            None,
+            tool <= 1000,
+        )
+    )
+    shipped = [r for r in p["runs"] if r.get("semantic_layer")]
+    if shipped:
+        worst = max(r["sentence"]["p99_us"] for r in shipped)
+        rows.append(
+            _row(
+                "policy",
+                "gate per sentence with the semantic layer, p99 (worst pack)",
+                "≤ 5 ms",
+                _f(worst / 1000, " ms", 2),
+                None,
+                None,
+                worst <= 5000,
+            )
+        )
+    for r in (p.get("heldout") or {}).get("runs", []):
+        alone, both = r["rules_alone"], r["rules_and_semantic"]
+        rows.append(
+            _row(
+                "policy",
+                f"held-out forbidden sentences passed, {r['pack']}",
+                "≤ 1%",
+                f"{both['forbidden_passed_rate']:.1%} of {both['forbidden']}",
+                f"{alone['forbidden_passed_rate']:.1%} (rules alone)",
+                None,
+                both["forbidden_passed_rate"] <= 0.01,
+            )
+        )
+        rows.append(
+            _row(
+                "policy",
+                f"held-out benign sentences flagged, {r['pack']}",
+                "≤ 2%",
+                f"{both['false_positive_rate']:.1%} of {both['benign']}",
+                f"{alone['false_positive_rate']:.1%} (rules alone)",
+                None,
+                both["false_positive_rate"] <= 0.02,
+            )
+        )
+    return rows
+
+
 def _module_rows(mo: dict[str, Any]) -> list[dict[str, Any]]:
     """mod_aiframe beside mod_audio_fork: the switch's CPU at each call count, then the
     receivers' CPU, both together, and the one-way delay (peer / ours)."""
@@ -354,19 +410,7 @@ def summary_rows(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         rows += _module_rows(mo)
     p = results.get("policy")
     if p and "skipped" not in p:
-        worst = max(max(r["sentence"]["p99_us"], r["tool_call"]["p99_us"]) for r in p["runs"])
-        a = p["adversarial"]
-        rows.append(
-            _row(
-                "policy",
-                "gate per sentence / tool call, p99 (worst pack)",
-                "≤ 1 ms",
-                _f(worst, " µs"),
-                f"{a['naive_caught']}/{a['sentences']} caught by raw regexes vs {a['gate_caught']}",
-                None,
-                worst <= 1000,
-            )
-        )
+        rows += _policy_rows(p)
     s = results.get("speech")
     if s and "skipped" not in s:
         v = s["vad"]
