@@ -27,7 +27,7 @@ from aiframe.errors import AiframeError
 from aiframe.fs.errors import SyncEslAuthError, SyncEslError
 from aiframe.fs.esl import SyncEsl
 from aiframe.speech.cache import ModelCache
-from aiframe.speech.manifest import Manifest
+from aiframe.speech.manifest import Manifest, ModelSpec
 
 Status = Literal["ok", "warn", "fail", "skip"]
 
@@ -247,16 +247,28 @@ def configured_models(settings: Settings) -> list[tuple[str, str]]:
     ]
 
 
+def _text_models() -> list[ModelSpec]:
+    """The policy gate's semantic-layer models, always from the built-in manifest."""
+    from aiframe.policy.semantic.encoder import ENCODER_MODEL, TOKENIZER_MODEL
+    from aiframe.speech.manifest import builtin_manifest
+
+    return [builtin_manifest().get(name) for name in (ENCODER_MODEL, TOKENIZER_MODEL)]
+
+
 def check_models(settings: Settings, manifest: Manifest) -> Iterator[Check]:
-    """Each configured model is in the manifest, in the cache, and hashes as it should."""
+    """Each configured model, and the policy gate's text models, is in the manifest, in
+    the cache, and hashes as it should."""
     cache = ModelCache(settings.speech.cache_dir)
+    wanted: list[ModelSpec] = []
     for key, name in configured_models(settings):
-        label = f"model {name}"
         try:
-            spec = manifest.get(name)
+            wanted.append(manifest.get(name))
         except AiframeError as e:
-            yield _fail(label, f"{key}: {e}", f"set {key} to a model the manifest lists")
-            continue
+            yield _fail(f"model {name}", f"{key}: {e}", f"set {key} to a model the manifest lists")
+    wanted += _text_models()
+    for spec in wanted:
+        name = spec.name
+        label = f"model {name}"
         state = cache.state(spec)
         if state != "pulled":
             yield _fail(label, f"{state} in {cache.root}", f"aiframe models pull {name}")
@@ -336,11 +348,14 @@ def check_store(settings: Settings) -> Check:
 
 # ---- policy packs -----------------------------------------------------------------
 
+_PULL_TEXT_MODELS = "aiframe models pull paraphrase-minilm-l3 bert-uncased-wordpiece"
+
 
 def check_policies(settings: Settings) -> Iterator[Check]:
     """Every pack file loads, and the default pack is among them."""
     from aiframe.policy.errors import PolicyError
     from aiframe.policy.registry import load_policy
+    from aiframe.policy.semantic.encoder import EncoderError
 
     files = settings.policy.pack_files()
     if not files:
@@ -356,6 +371,9 @@ def check_policies(settings: Settings) -> Iterator[Check]:
         label = f"policy {f}"
         try:
             pol = load_policy(f)
+        except EncoderError as e:
+            yield _fail(label, str(e), _PULL_TEXT_MODELS)
+            continue
         except PolicyError as e:
             problems = getattr(e, "problems", None)
             what = "; ".join(str(p) for p in problems) if problems else str(e)
@@ -382,6 +400,7 @@ def check_handler(settings: Settings) -> Check:
     policy.packs); a handler that only listens is a warning: callers hear nothing."""
     from aiframe.brain.agent import load_agent
     from aiframe.brain.errors import AgentError
+    from aiframe.policy.semantic.encoder import EncoderError
     from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY, load_factory
 
     spec = settings.controller.handler
@@ -401,6 +420,8 @@ def check_handler(settings: Settings) -> Check:
     brain = settings.brain
     try:
         agent = load_agent(brain.agent, agent_dirs=brain.agent_dirs, packs=settings.policy.packs)
+    except EncoderError as e:
+        return _fail("handler", str(e), _PULL_TEXT_MODELS)
     except AgentError as e:
         first = str(e).splitlines()[0]
         problems = "; ".join(str(p) for p in e.problems)

@@ -28,7 +28,9 @@ from aiframe.fs.esl import SyncEsl
 from aiframe.media import Arena
 from aiframe.runtime.fakeswitch import FakeSwitch
 from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY
+from aiframe.policy.semantic.encoder import ENCODER_MODEL, TOKENIZER_MODEL
 from aiframe.speech.cache import ModelCache
+from aiframe.speech.settings import default_cache_dir
 from aiframe.speech.manifest import load_manifest
 from aiframe.store import migrate
 from aiframe.store.engine import make_engine
@@ -101,6 +103,11 @@ def _fill_models(tmp: Path) -> tuple[Path, Path]:
     cache = ModelCache(cache_dir)
     for spec in load_manifest(manifest).models:
         cache.write_record(spec, {"model.onnx": spec.files[0].sha256 or ""}, "test")
+    # The policy gate's text models are real (the shipped packs load them): the pulled
+    # ones, and what was derived from them, linked in.
+    real = default_cache_dir()
+    for name in (ENCODER_MODEL, TOKENIZER_MODEL, "derived"):
+        (cache_dir / name).symlink_to(real / name, target_is_directory=True)
     return manifest, cache_dir
 
 
@@ -146,8 +153,9 @@ def test_a_healthy_host_passes_every_check(host: Host) -> None:
     lines = out.splitlines()
     assert code == 0, out
     packs = sorted(p.name for p in (REPO / "policies").glob("*.yaml"))
-    # esl, module, arena; four models; the store; each pack; the handler; the summary
-    assert len(lines) == 3 + 4 + 1 + len(packs) + 1 + 1
+    # esl, module, arena; four speech models and two text models; the store; each pack;
+    # the handler; the summary
+    assert len(lines) == 3 + 4 + 2 + 1 + len(packs) + 1 + 1
     assert all(line.startswith("ok   ") for line in lines[:-1]), out
     assert lines[-1] == f"all {len(lines) - 1} checks passed"
     assert lines[0].startswith(f"ok   esl: FreeSWITCH at 127.0.0.1:{host.switch.port} answers")

@@ -13,7 +13,7 @@ from aiframe.speech.manifest import WheelSource, builtin_manifest, parse_manifes
 def test_defaults_cover_each_engine_and_are_pinned_to_a_wheel_first():
     m = builtin_manifest()
     defaults = {d.kind: d for d in m.defaults()}
-    assert set(defaults) == {"vad", "turn", "asr", "tts"}
+    assert set(defaults) == {"vad", "turn", "asr", "tts", "text-encoder", "tokenizer"}
     for d in defaults.values():
         assert d.pinned and d.size is not None and d.licence
         first = d.sources[0]
