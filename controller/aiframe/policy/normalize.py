@@ -367,7 +367,10 @@ class Normalized:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of :attr:`text` to the smallest original span that produced it."""
         fs, fe = self._to_folded(start, True), self._to_folded(end, False)
-        return self._folded_to_original(fs, True), self._folded_to_original(fe, False)
+        s, e = self._folded_to_original(fs, True), self._folded_to_original(fe, False)
+        # An empty span after characters that fold to nothing (a soft hyphen) would
+        # otherwise start past its end.
+        return min(s, e), e
 
     def _to_folded(self, pos: int, is_start: bool) -> int:
         shift = 0
