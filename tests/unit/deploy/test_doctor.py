@@ -26,12 +26,12 @@ from aiframe.config import Settings
 from aiframe.deploy.doctor import Check, check_module, check_store, run_checks
 from aiframe.fs.esl import SyncEsl
 from aiframe.media import Arena
+from aiframe.policy.semantic.encoder import ENCODER_MODEL, TOKENIZER_MODEL
 from aiframe.runtime.fakeswitch import FakeSwitch
 from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY
-from aiframe.policy.semantic.encoder import ENCODER_MODEL, TOKENIZER_MODEL
 from aiframe.speech.cache import ModelCache
-from aiframe.speech.settings import default_cache_dir
 from aiframe.speech.manifest import load_manifest
+from aiframe.speech.settings import default_cache_dir
 from aiframe.store import migrate
 from aiframe.store.engine import make_engine
 
