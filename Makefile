@@ -45,8 +45,9 @@ $(STAMP): $(BIN)/python pyproject.toml setup.py $(CORE_SRC)
 
 setup: system-deps $(STAMP) models ## venv + the aiframe package (builds its C core) + default models
 
-models: $(STAMP) ## pull and check the default speech models (quick when cached)
+models: $(STAMP) ## pull and check the default models, and build the policy gate's semantic layer once (quick when cached)
 	$(BIN)/aiframe models pull --defaults
+	$(BIN)/aiframe policy validate policies/*.yaml
 
 build: setup ## the C core libraries, and mod_aiframe.so when FreeSWITCH is installed
 	$(MAKE) -C mod_aiframe all
