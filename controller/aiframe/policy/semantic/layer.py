@@ -132,21 +132,16 @@ class SemanticLayer:
             for i, lab in enumerate(labels)
             if lab.startswith("disclose.") or (lab == BENIGN and ndig[i] >= DISCLOSURE_MIN_DIGITS)
         ]
-        commitment = train_head(
-            x[c_rows],
-            grams.take(c_rows),
-            [labels[i] for i in c_rows],
-            _COMMITMENT,
-            anchor=BENIGN,
-            gram_weight=_HALF,
-        )
-        disclosure = train_head(
-            x[d_rows],
-            grams.take(d_rows),
-            [labels[i] for i in d_rows],
-            _DISCLOSURE,
-            anchor=BENIGN,
-            gram_weight=_HALF,
+        commitment, disclosure = (
+            train_head(
+                x[rows],
+                grams.take(rows),
+                [labels[i] for i in rows],
+                head_labels,
+                anchor=BENIGN,
+                gram_weight=_HALF,
+            )
+            for rows, head_labels in ((c_rows, _COMMITMENT), (d_rows, _DISCLOSURE))
         )
         return commitment, disclosure
 
