@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 
@@ -26,17 +26,18 @@ from aiframe.policy.loader import LoadedPack
 from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import Action
 from aiframe.policy.scripts import LANGUAGE_SCRIPTS, foreign_letters
-from aiframe.policy.semantic import (
+from aiframe.policy.semantic.examples import (
     ExamplesError,
     LabelledExample,
-    SemanticLayer,
     builtin_examples,
-    labels_for,
     load_examples,
-    semantic_layer,
 )
+from aiframe.policy.semantic.labels import labels_for
 from aiframe.policy.state import CallState, fact_holds
 from aiframe.policy.taint import matcher_for
+
+if TYPE_CHECKING:  # the layer's module loads ONNX Runtime: only packs that use it pay
+    from aiframe.policy.semantic.layer import SemanticLayer
 
 __all__ = [
     "CompiledPolicy",
@@ -329,6 +330,8 @@ def compile_pack(loaded: LoadedPack) -> CompiledPolicy:
 
 def _semantic_layer(loaded: LoadedPack, rules: tuple[SemanticRt, ...]) -> SemanticLayer:
     """The layer the pack's semantic rules read: built-in examples plus the pack's own."""
+    from aiframe.policy.semantic.layer import semantic_layer
+
     pack = loaded.pack
     examples: list[LabelledExample] = (
         list(builtin_examples()) if pack.semantic.builtin_examples else []

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aiframe.policy.schema import Action
-from aiframe.policy.semantic.layer import Verdict
+
+if TYPE_CHECKING:
+    from aiframe.policy.semantic.layer import Verdict
 
 __all__ = ["Action", "CheckKind", "Decision", "RuleHit", "ToolCall", "Utterance"]
 

@@ -11,7 +11,7 @@ among equally strict ones, the first checked. Check order: built-in structure ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiframe.policy.compile import CompiledPolicy, RuleRt, RuleSet, SentenceCtx, words_of
 from aiframe.policy.decisions import CheckKind, Decision, RuleHit, ToolCall, Utterance
@@ -20,8 +20,10 @@ from aiframe.policy.errors import PolicyStateError
 from aiframe.policy.exact import caller_values
 from aiframe.policy.normalize import normalize
 from aiframe.policy.schema import Action
-from aiframe.policy.semantic import Verdict
 from aiframe.policy.state import CallState, fact_holds
+
+if TYPE_CHECKING:
+    from aiframe.policy.semantic.layer import Verdict
 
 __all__ = ["check_caller", "check_sentence", "check_tool_call", "check_transition", "redact_spans"]
 
