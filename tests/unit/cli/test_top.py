@@ -19,6 +19,11 @@ import numpy as np
 from aiframe.media import Arena
 
 
+def _default_sigint() -> None:
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_top_draws_live_calls_in_a_terminal(arena_path: Path) -> None:
     with Arena.create(arena_path, slots=4, max_rate=16000) as arena:
         leg = arena.claim("top-call-0001", 16000)
@@ -42,6 +47,10 @@ def test_top_draws_live_calls_in_a_terminal(arena_path: Path) -> None:
             stdout=child,
             stderr=child,
             close_fds=True,
+            # Ctrl-C must reach it whatever the test process blocked or ignored before
+            # (a hub's signal watcher blocks the signals it watches, and a blocked
+            # mask survives exec).
+            preexec_fn=_default_sigint,
         )
         os.close(child)
         seen = b""
@@ -60,8 +69,13 @@ def test_top_draws_live_calls_in_a_terminal(arena_path: Path) -> None:
             if select.select([main], [], [], 0.1)[0]:
                 with contextlib.suppress(OSError):
                     os.read(main, 65536)
-        assert proc.wait(1) == 0
-        os.close(main)
+        try:
+            assert proc.wait(1) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(5)
+            os.close(main)
     text = seen.decode(errors="replace")
     assert text.count("\x1b[H\x1b[2J") >= 3  # redrawn in place, not scrolled
     last = text.rsplit("\x1b[H\x1b[2J", 1)[-1]
