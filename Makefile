@@ -102,7 +102,7 @@ fuzz: system-deps $(STAMP) ## libFuzzer on arena validation; atheris on the ESL 
 soak: build ## calls back to back for SOAK_MINUTES (default 10), embedded, then through FreeSWITCH when installed (SOAK_CALLER sipp or loopback): resources flat, every call completed; out/soak*/
 	@rc=0; \
 	$(BIN)/aiframe soak --minutes $(SOAK_MINUTES) --out out/soak || rc=$$?; \
-	absent=$$($(BIN)/python -c 'from aiframe.fs.testswitch import absent_reason; print(absent_reason() or "")'); \
+	absent=$$($(BIN)/python -c 'from aiframe.lab.switch.testswitch import absent_reason; print(absent_reason() or "")'); \
 	if [ -z "$$absent" ]; then \
 	  $(BIN)/aiframe soak --through freeswitch --caller $(SOAK_CALLER) --minutes $(SOAK_MINUTES) --out out/soak-freeswitch || rc=$$?; \
 	else \

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from aiframe.bench.paced_legs import FRAME, PERIOD_NS, RATE, PacedLegs
+from aiframe.lab.bench.paced_legs import FRAME, PERIOD_NS, RATE, PacedLegs
 
 # ---- the switch side (a separate process) ------------------------------------
 
@@ -77,10 +77,10 @@ def run(calls: int, seconds: float, lead_ms: int, coalesce_us: int) -> dict[str,
     import gevent
 
     from aiframe.config import load_settings
+    from aiframe.lab.fakes.switch import FakeSwitch
     from aiframe.logs import configure_logging
     from aiframe.media.arena import PCM, Arena, now_ns
     from aiframe.runtime.controller import Controller
-    from aiframe.runtime.fakeswitch import FakeSwitch
     from aiframe.runtime.handler import BaseHandler, Call, CallInfo
     from aiframe.runtime.messages import CallMessage, MarkSettled, SpeakingFinished
 

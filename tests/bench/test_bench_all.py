@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from aiframe.bench.runner import SCHEMA
+from aiframe.lab.bench.runner import SCHEMA
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from aiframe.bench.capacity_switch import gap_histogram, histogram_quantile
-from aiframe.fs.testswitch import absent_reason, unavailable
+from aiframe.lab.bench.capacity_switch import gap_histogram, histogram_quantile
+from aiframe.lab.switch.testswitch import absent_reason, unavailable
 
 SCRAPE = """# HELP aiframe_response_gap_seconds End of the caller's speech to the first AI frame
 # TYPE aiframe_response_gap_seconds histogram
@@ -55,7 +55,7 @@ def test_a_tiny_run_through_freeswitch_reports_each_step() -> None:
     reason = absent_reason()
     if reason is not None:
         unavailable(f"e2e: {reason}")
-    from aiframe.bench.capacity_switch import run_switch_capacity
+    from aiframe.lab.bench.capacity_switch import run_switch_capacity
 
     r = run_switch_capacity([2], seconds=2.0, warm_s=1.0, talker_share=0.5)
     (step,) = r["runs"]

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from aiframe.bench.media import run_media_bench
+from aiframe.lab.bench.media import run_media_bench
 
 
 @pytest.mark.slow

@@ -15,18 +15,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aiframe.bench import audio_fork
-from aiframe.bench.delay import (
+from aiframe.lab.bench import audio_fork
+from aiframe.lab.bench.delay import (
     OnsetDetector,
     click_train,
     delay_summary,
     pair_delays,
     read_arrivals,
 )
-from aiframe.bench.module import CpuSample, cpu_row, legacy_cpu_row, ratio
-from aiframe.bench.runner import module_lines, summary_rows
-from aiframe.bench.ws_receiver import SUBPROTOCOL, ForkStream, WsReceiver, call_from
-from aiframe.fs.testswitch import absent_reason, unavailable
+from aiframe.lab.bench.module import CpuSample, cpu_row, legacy_cpu_row, ratio
+from aiframe.lab.bench.runner import module_lines, summary_rows
+from aiframe.lab.bench.ws_receiver import SUBPROTOCOL, ForkStream, WsReceiver, call_from
+from aiframe.lab.switch.testswitch import absent_reason, unavailable
 
 RATE = 16000
 
@@ -272,7 +272,7 @@ def test_module_bench_reports_every_path() -> None:
     reason = absent_reason()
     if reason is not None:
         unavailable(f"e2e: {reason}")
-    from aiframe.bench.module import run_module_bench
+    from aiframe.lab.bench.module import run_module_bench
 
     r = run_module_bench([3], window_s=1.5, settle_s=0.5, barge_trials=2, delay_calls=2)
     (cpu,) = r["cpu"]

@@ -3,7 +3,7 @@
 """End-to-end tests against a real FreeSWITCH with mod_aiframe.
 
 One FreeSWITCH for the session, started from freeswitch/test-conf in a
-temporary directory (aiframe.fs.testswitch). Without FreeSWITCH or
+temporary directory (aiframe.lab.switch.testswitch). Without FreeSWITCH or
 mod_aiframe.so every test here is skipped with one line (under CI=true that
 line is a failure: CI builds the switch with `make freeswitch`). After each test the
 switch must still be running, every channel is hung up and every arena slot
@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aiframe.fs.calls import hangup_all, subscribe_aiframe, wait_slots_free
-from aiframe.fs.errors import SyncEslError
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.signal import speechlike, tone, write_wav
-from aiframe.fs.testswitch import TestSwitch, absent_reason, find_module, unavailable
+from aiframe.lab.switch.calls import hangup_all, subscribe_aiframe, wait_slots_free
+from aiframe.lab.switch.errors import SyncEslError
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.signal import speechlike, tone, write_wav
+from aiframe.lab.switch.testswitch import TestSwitch, absent_reason, find_module, unavailable
 from aiframe.media import Arena
 
 HERE = Path(__file__).parent

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.fs.calls import originate_loopback, wait_start, wait_stop
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.testswitch import TestSwitch
+from aiframe.lab.switch.calls import originate_loopback, wait_start, wait_stop
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena
 
 HERE = Path(__file__).parent

@@ -24,9 +24,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aiframe.fs.calls import is_event, originate_loopback, recording, wait_channels, wait_start
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.testswitch import TestSwitch
+from aiframe.lab.switch.calls import (
+    is_event,
+    originate_loopback,
+    recording,
+    wait_channels,
+    wait_start,
+)
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena
 
 pytestmark = [pytest.mark.models, pytest.mark.slow]

@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from aiframe.config import Settings
 from aiframe.deploy.doctor import check_arena, check_esl, check_module
-from aiframe.fs.testswitch import TestSwitch
+from aiframe.lab.switch.testswitch import TestSwitch
 
 
 def _settings(fs: TestSwitch, **media: object) -> Settings:

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from aiframe.fs.stockswitch import StockSwitch, stock_absent_reason
-from aiframe.fs.testswitch import REPO_ROOT, unavailable
+from aiframe.lab.switch.stockswitch import StockSwitch, stock_absent_reason
+from aiframe.lab.switch.testswitch import REPO_ROOT, unavailable
 from aiframe.media import Arena
 from aiframe.speech.settings import default_cache_dir
 

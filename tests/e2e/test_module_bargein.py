@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.fs.calls import attach, is_event, originate_loopback, recording, wait_start
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.signal import barge_timing, heard_and_said, read_wav, tone
-from aiframe.fs.testswitch import TestSwitch
+from aiframe.lab.switch.calls import attach, is_event, originate_loopback, recording, wait_start
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.signal import barge_timing, heard_and_said, read_wav, tone
+from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena
 
 AI_HZ = 1000

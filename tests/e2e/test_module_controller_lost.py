@@ -24,7 +24,7 @@ import numpy.typing as npt
 import pytest
 
 from aiframe.errors import SlotNotFoundError
-from aiframe.fs.calls import (
+from aiframe.lab.switch.calls import (
     exists,
     getvar,
     hangup_all,
@@ -36,9 +36,9 @@ from aiframe.fs.calls import (
     wait_start,
     wait_stop,
 )
-from aiframe.fs.esl import EslEvent, SyncEsl
-from aiframe.fs.signal import read_wav, tone_mask
-from aiframe.fs.testswitch import SwitchSettings, TestSwitch
+from aiframe.lab.switch.esl import EslEvent, SyncEsl
+from aiframe.lab.switch.signal import read_wav, tone_mask
+from aiframe.lab.switch.testswitch import SwitchSettings, TestSwitch
 from aiframe.media import Arena, SlotState
 
 TONE_HZ = 440

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aiframe.fs.calls import (
+from aiframe.lab.switch.calls import (
     attach,
     getvar,
     is_event,
@@ -21,9 +21,9 @@ from aiframe.fs.calls import (
     recording,
     wait_start,
 )
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.signal import presence, read_wav, tone, tone_mask, write_wav
-from aiframe.fs.testswitch import TestSwitch
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.signal import presence, read_wav, tone, tone_mask, write_wav
+from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena, MarkResult
 
 AI_TONE_HZ = 1000

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from aiframe.errors import StaleSlotError
-from aiframe.fs.calls import (
+from aiframe.lab.switch.calls import (
     attach,
     exists,
     getvar,
@@ -23,9 +23,9 @@ from aiframe.fs.calls import (
     wait_start,
     wait_stop,
 )
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.signal import tone
-from aiframe.fs.testswitch import SwitchSettings, TestSwitch, find_module
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.signal import tone
+from aiframe.lab.switch.testswitch import SwitchSettings, TestSwitch, find_module
 from aiframe.media import Arena, SlotState
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.fs.calls import (
+from aiframe.lab.bench.drain import UplinkDrainer
+from aiframe.lab.switch.calls import (
     attach,
     hangup_all,
     is_event,
@@ -22,10 +23,10 @@ from aiframe.fs.calls import (
     wait_slots_free,
     wait_start,
 )
-from aiframe.fs.esl import EslEvent, SyncEsl
-from aiframe.fs.signal import tone
-from aiframe.fs.testswitch import TestSwitch
-from aiframe.media import Arena, Attachment, UplinkDrainer
+from aiframe.lab.switch.esl import EslEvent, SyncEsl
+from aiframe.lab.switch.signal import tone
+from aiframe.lab.switch.testswitch import TestSwitch
+from aiframe.media import Arena, Attachment
 
 CALLS = int(os.environ.get("AIFRAME_E2E_LOAD_CALLS", "100"))
 SECONDS = float(os.environ.get("AIFRAME_E2E_LOAD_SECONDS", "60"))

@@ -12,10 +12,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aiframe.fs.calls import attach, read_for, wait_start, wait_stop
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.signal import best_match, mulaw_encode, resample, segment_correlations, speechlike
-from aiframe.fs.testswitch import TestSwitch, unavailable
+from aiframe.lab.switch.calls import attach, read_for, wait_start, wait_stop
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.signal import (
+    best_match,
+    mulaw_encode,
+    resample,
+    segment_correlations,
+    speechlike,
+)
+from aiframe.lab.switch.testswitch import TestSwitch, unavailable
 from aiframe.media import Arena
 
 SCENARIO = Path(__file__).parent / "sipp" / "uac_rtp_stream.xml"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.fs.calls import attach, originate_loopback, read_for, wait_start
-from aiframe.fs.esl import SyncEsl
-from aiframe.fs.signal import best_match, read_wav, resample, segment_correlations
+from aiframe.lab.switch.calls import attach, originate_loopback, read_for, wait_start
+from aiframe.lab.switch.esl import SyncEsl
+from aiframe.lab.switch.signal import best_match, read_wav, resample, segment_correlations
 from aiframe.media import Arena
 
 SPEECH_S = 3.5  # lead-in silence + speech in speech-<rate>.wav

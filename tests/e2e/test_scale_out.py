@@ -23,10 +23,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aiframe.fs.calls import exists, subscribe_aiframe
-from aiframe.fs.esl import EslEvent
-from aiframe.fs.signal import mulaw_encode, speechlike
-from aiframe.fs.testswitch import REPO_ROOT, TestSwitch, unavailable
+from aiframe.lab.switch.calls import exists, subscribe_aiframe
+from aiframe.lab.switch.esl import EslEvent
+from aiframe.lab.switch.signal import mulaw_encode, speechlike
+from aiframe.lab.switch.testswitch import REPO_ROOT, TestSwitch, unavailable
 
 KAMAILIO_CFG = REPO_ROOT / "freeswitch" / "kamailio" / "kamailio.cfg"
 SCENARIO = Path(__file__).parent / "sipp" / "uac_via_proxy.xml"

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.fs.calls import originate_loopback, subscribe_aiframe, wait_start
-from aiframe.fs.testswitch import SwitchSettings, TestSwitch, absent_reason, unavailable
+from aiframe.lab.switch.calls import originate_loopback, subscribe_aiframe, wait_start
+from aiframe.lab.switch.testswitch import SwitchSettings, TestSwitch, absent_reason, unavailable
 from aiframe.media import Arena
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 from aiframe.config import Settings, load_settings
+from aiframe.lab.fakes.switch import FakeSwitch
 from aiframe.media.arena import PCM, Arena, SwitchLeg
 from aiframe.media.host import EmbeddedHost
 from aiframe.runtime.controller import Controller
-from aiframe.runtime.fakeswitch import FakeSwitch
 from aiframe.runtime.handler import Call, CallInfo, ListenHandler
 from aiframe.runtime.handoff import HandoffOutcome
 from aiframe.runtime.messages import CallMessage
@@ -35,7 +35,7 @@ def _wait_until(pred: Callable[[], bool], timeout: float = 10.0, what: str = "")
 def short_switch_soak() -> Any:
     """A FreeSWITCH soak the tests can afford: two lanes for 40 s of a two-line caller,
     judged generously on memory (40 s cannot measure growth per hour)."""
-    from aiframe.soak.fs_driver import SwitchSoakParams
+    from aiframe.lab.soak.fs_driver import SwitchSoakParams
 
     return SwitchSoakParams(
         seconds=40,

@@ -16,8 +16,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from aiframe.lab.fakes.switch import FakeSwitch
 from aiframe.media.arena import Arena
-from aiframe.runtime.fakeswitch import FakeSwitch
 
 
 def start(env: dict[str, str]) -> subprocess.Popen[str]:

@@ -3,7 +3,7 @@
 """The system clock moved under live calls: an hour forward, then an hour back.
 
 Two lanes of whole calls run through a real FreeSWITCH into ``aiframe run`` (the
-FreeSWITCH soak, :mod:`aiframe.soak.fs_driver`, for 40 s) while this test sets
+FreeSWITCH soak, :mod:`aiframe.lab.soak.fs_driver`, for 40 s) while this test sets
 ``CLOCK_REALTIME`` with ``clock_settime``, as an operator's ``date -s`` or a stepping
 NTP client does. Everything that times a call reads the monotonic clock, so: every call
 completes and ends by its hangup (not ``controller_lost``: the module's heartbeat rule
@@ -35,8 +35,8 @@ from typing import Any
 import pytest
 
 from aiframe.config import Settings
-from aiframe.fs.testswitch import absent_reason, unavailable
-from aiframe.soak.fs_driver import SwitchSoakParams, SwitchSoakRun
+from aiframe.lab.soak.fs_driver import SwitchSoakParams, SwitchSoakRun
+from aiframe.lab.switch.testswitch import absent_reason, unavailable
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.models]
 
@@ -87,7 +87,7 @@ def jumped(tmp_path_factory: pytest.TempPathFactory, short_switch_soak: SwitchSo
     reason = _cannot_set_clock()
     if reason is not None:
         pytest.skip(reason)
-    from aiframe.soak.fs_report import write_switch_report
+    from aiframe.lab.soak.fs_report import write_switch_report
 
     out = tmp_path_factory.mktemp("clock-jump")
     run = SwitchSoakRun(Settings(), short_switch_soak, out)

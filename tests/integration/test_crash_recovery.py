@@ -34,8 +34,8 @@ from aiframe.demo.caller import AI_VOICED_RMS
 from aiframe.demo.host import LiveHost
 from aiframe.demo.run import DemoRuntime
 from aiframe.demo.script import CallerScript, Step
+from aiframe.lab.fakes.switch import FakeSwitch
 from aiframe.media.arena import PCM, Arena
-from aiframe.runtime.fakeswitch import FakeSwitch
 from aiframe.store import query
 from aiframe.store.engine import make_engine
 

@@ -16,8 +16,8 @@ from aiframe.errors import (
     EslAuthError,
     EslConnectError,
 )
+from aiframe.lab.fakes.switch import FakeSwitch, serialize_event
 from aiframe.runtime.esl import EslConnection, EslEvent
-from aiframe.runtime.fakeswitch import FakeSwitch, serialize_event
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ import pytest
 from aiframe.config import Settings
 from aiframe.conversation.speech import EngineSpeech, Heard, Spoken
 from aiframe.errors import ArenaError
+from aiframe.lab.fakes.cheap_speech import CheapSpeech
+from aiframe.lab.soak.driver import SoakParams, SoakRun
 from aiframe.media.arena import Arena
-from aiframe.soak.cheap import CheapSpeech
-from aiframe.soak.driver import SoakParams, SoakRun
 from aiframe.speech.audio import F32
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.errors import ChecksumError, ModelNotPulledError

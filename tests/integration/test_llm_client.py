@@ -14,9 +14,9 @@ import pytest
 from pydantic import SecretStr
 from structlog.testing import capture_logs
 
-from aiframe.brain.double import LlmDouble, Reply, ScriptedCall
 from aiframe.brain.errors import LlmError, LlmHttpError, LlmProtocolError, LlmTimeoutError
 from aiframe.brain.llm_client import ChatClient, ChatText, ChatToolCalls, Finished
+from aiframe.lab.fakes.llm_double import LlmDouble, Reply, ScriptedCall
 
 MSGS = [{"role": "user", "content": "hi"}]
 

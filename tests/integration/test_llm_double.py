@@ -22,10 +22,10 @@ import pytest
 from pydantic import SecretStr
 
 from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnDone, TurnRun
-from aiframe.brain.double import LlmDouble, Reply
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import ConversationState
+from aiframe.lab.fakes.llm_double import LlmDouble, Reply
 from aiframe.policy.audit import MemoryAuditSink
 from aiframe.policy.state import TaintedValue
 

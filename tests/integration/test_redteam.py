@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aiframe.brain.redteam import (
+from aiframe.cli import cli
+from aiframe.lab.redteam import (
     CATEGORIES,
     CaseFile,
     CaseResult,
@@ -23,7 +24,6 @@ from aiframe.brain.redteam import (
     run_cases,
     summary,
 )
-from aiframe.cli.policy import policy
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "policies" / "tests" / "hostile-callers.yaml"
@@ -86,7 +86,7 @@ def test_a_weakened_pack_breaks_the_cases_its_rules_guarded(
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    r = CliRunner().invoke(policy, list(args))
+    r = CliRunner().invoke(cli, ["policy", *args])
     if r.exception and not isinstance(r.exception, SystemExit):
         raise r.exception
     return r.exit_code, r.stdout, r.stderr

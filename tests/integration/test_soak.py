@@ -24,11 +24,11 @@ import structlog
 from click.testing import CliRunner
 
 from aiframe.cli import cli
-from aiframe.fs.testswitch import absent_reason, unavailable
-from aiframe.soak.fs_driver import SwitchSoakParams
-from aiframe.soak.fs_probe import SwitchSample
-from aiframe.soak.probe import Sample
-from aiframe.soak.report import memory_slope_mb_h, retained_mb
+from aiframe.lab.soak.fs_driver import SwitchSoakParams
+from aiframe.lab.soak.fs_probe import SwitchSample
+from aiframe.lab.soak.probe import Sample
+from aiframe.lab.soak.report import memory_slope_mb_h, retained_mb
+from aiframe.lab.switch.testswitch import absent_reason, unavailable
 
 pytestmark = [pytest.mark.slow]
 
@@ -173,8 +173,8 @@ def switch_soak(
     if reason is not None:
         unavailable(f"e2e: {reason}")
     from aiframe.config import Settings
-    from aiframe.soak.fs_driver import run_switch_soak
-    from aiframe.soak.fs_report import write_switch_report
+    from aiframe.lab.soak.fs_driver import run_switch_soak
+    from aiframe.lab.soak.fs_report import write_switch_report
 
     out = tmp_path_factory.mktemp("soak-fs")
     run = run_switch_soak(Settings(), short_switch_soak, out)
@@ -248,8 +248,8 @@ def sipp_soak(
     if reason is not None:
         unavailable(f"e2e: {reason}")
     from aiframe.config import Settings
-    from aiframe.soak.fs_driver import run_switch_soak
-    from aiframe.soak.fs_report import write_switch_report
+    from aiframe.lab.soak.fs_driver import run_switch_soak
+    from aiframe.lab.soak.fs_report import write_switch_report
 
     out = tmp_path_factory.mktemp("soak-sipp")
     run = run_switch_soak(Settings(), short_switch_soak.model_copy(update={"caller": "sipp"}), out)

@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parents[2]
 PKG = ROOT / "controller" / "aiframe"
 # The call path: the media plane, the runtime, the conversation loop, the brain,
 # the policy gate, the speech engines, the module's own code.
-CALL_PATH = ("media", "runtime", "conversation", "brain", "policy", "speech", "soak")
+CALL_PATH = (
+    "media",
+    "runtime",
+    "conversation",
+    "brain",
+    "policy",
+    "speech",
+    "lab/soak",
+    "lab/fakes",
+)
 WALL = re.compile(
     r"\btime\.time(_ns)?\(|\bdatetime\.now\(|\butcnow\(|\btime\.localtime\(|\bdate\.today\("
 )
@@ -26,7 +35,7 @@ WALL = re.compile(
 ALLOWED = {
     "speech/cache.py",  # when a model was pulled, in its record
     "brain/slots.py",  # "tomorrow" in what the caller said is a date (the demo pins today)
-    "runtime/fakeswitch.py",  # the ESL double stamps events as FreeSWITCH does
+    "lab/fakes/switch.py",  # the ESL double stamps events as FreeSWITCH does
 }
 
 

@@ -26,8 +26,8 @@ from typing import Literal
 from aiframe.callcheck.caller import CallerAudio, synthesize_lines, write_caller_ulaw
 from aiframe.config import Settings
 from aiframe.errors import AiframeError
-from aiframe.fs.errors import SyncEslError
-from aiframe.fs.esl import EslEvent, SyncEsl
+from aiframe.lab.switch.errors import SyncEslError
+from aiframe.lab.switch.esl import EslEvent, SyncEsl
 from aiframe.speech.audio import write_wav
 
 __all__ = ["CallError", "CallPlan", "Placed", "place_call"]

@@ -1,8 +1,9 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
 """The `aiframe` command. Each sub-command lives in its own module here and is
-registered below; errors that aiframe raises on purpose end as one line on
-stderr and exit status 2, never a stack trace."""
+registered below; other packages (the lab: bench, soak, red team) add theirs
+through the ``aiframe.cli_plugins`` entry point (`plugins.py`). Errors that aiframe
+raises on purpose end as one line on stderr and exit status 2, never a stack trace."""
 
 from __future__ import annotations
 
@@ -15,16 +16,15 @@ import click
 from aiframe import __version__
 from aiframe.cli.agent import agent
 from aiframe.cli.arena import arena
-from aiframe.cli.bench import bench
 from aiframe.cli.call import call
 from aiframe.cli.demo import demo
 from aiframe.cli.doctor import doctor
 from aiframe.cli.host import host
 from aiframe.cli.models import models
+from aiframe.cli.plugins import load_plugins
 from aiframe.cli.policy import policy
 from aiframe.cli.run import run
 from aiframe.cli.say import say
-from aiframe.cli.soak import soak
 from aiframe.cli.store import audit, calls, store, transcript
 from aiframe.cli.top import top
 from aiframe.cli.transcribe import transcribe
@@ -80,7 +80,6 @@ def version() -> None:
 
 cli.add_command(agent)
 cli.add_command(arena)
-cli.add_command(bench)
 cli.add_command(call)
 cli.add_command(demo)
 cli.add_command(doctor)
@@ -88,7 +87,6 @@ cli.add_command(host)
 cli.add_command(run)
 cli.add_command(models)
 cli.add_command(say)
-cli.add_command(soak)
 cli.add_command(transcribe)
 cli.add_command(policy)
 cli.add_command(calls)
@@ -96,6 +94,7 @@ cli.add_command(transcript)
 cli.add_command(audit)
 cli.add_command(store)
 cli.add_command(top)
+load_plugins(cli)
 
 
 def main() -> None:

@@ -88,7 +88,10 @@ def demo(
     out = write_outputs(call, out_dir)
     for line in summary_lines(out.data):
         click.echo(line)
-    click.echo(f"wrote {out.wav}, {out.transcript}, {out.report}, {out.timeline}")
+    written = [out.wav, out.transcript, out.report] + ([out.timeline] if out.timeline else [])
+    click.echo("wrote " + ", ".join(str(p) for p in written))
+    if out.timeline is None:
+        click.echo("timeline.png skipped: matplotlib is absent (pip install 'aiframe[plots]')")
     click.echo(
         f"stored in {db}: aiframe transcript --db {db} {call.record.conversation_id} "
         "(also: aiframe audit, aiframe calls)"

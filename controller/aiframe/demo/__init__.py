@@ -23,12 +23,15 @@ class DemoOutputs:
     wav: Path
     transcript: Path
     report: Path
-    timeline: Path
+    timeline: Path | None  # None without matplotlib (the `plots` extra)
     data: dict[str, Any]
 
 
 def write_outputs(call: Any, out_dir: Path) -> DemoOutputs:
-    """Write the four files for ``call`` (a :class:`~aiframe.demo.run.DemoCall`)."""
+    """Write the four files for ``call`` (a :class:`~aiframe.demo.run.DemoCall`); the
+    timeline only where matplotlib is installed (``pip install 'aiframe[plots]'``)."""
+    import importlib.util
+
     from aiframe.demo.plot import plot_timeline
     from aiframe.demo.report import build_report, transcript_md
     from aiframe.media.wav import write_wav
@@ -41,6 +44,8 @@ def write_outputs(call: Any, out_dir: Path) -> DemoOutputs:
     rep.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
     tr = out_dir / "transcript.md"
     tr.write_text(transcript_md(call, report), encoding="utf-8")
-    png = out_dir / "timeline.png"
-    plot_timeline(call, report, png)
+    png: Path | None = None
+    if importlib.util.find_spec("matplotlib") is not None:
+        png = out_dir / "timeline.png"
+        plot_timeline(call, report, png)
     return DemoOutputs(wav, tr, rep, png, report)

@@ -24,8 +24,8 @@ from typing import Literal
 
 from aiframe.config import Settings
 from aiframe.errors import AiframeError
-from aiframe.fs.errors import SyncEslAuthError, SyncEslError
-from aiframe.fs.esl import SyncEsl
+from aiframe.lab.switch.errors import SyncEslAuthError, SyncEslError
+from aiframe.lab.switch.esl import SyncEsl
 from aiframe.speech.cache import ModelCache
 from aiframe.speech.manifest import Manifest, ModelSpec
 

@@ -17,7 +17,6 @@ from aiframe.media.arena import (
     SwitchLeg,
     now_ns,
 )
-from aiframe.media.drain import UplinkDrainer
 
 __all__ = [
     "PCM",
@@ -32,6 +31,5 @@ __all__ = [
     "SlotInfo",
     "SlotState",
     "SwitchLeg",
-    "UplinkDrainer",
     "now_ns",
 ]

@@ -242,7 +242,6 @@ class CoreLib:
     def __init__(self, path: Path) -> None:
         released = ctypes.CDLL(str(path))
         held = ctypes.PyDLL(str(path))
-        self._released = released
         for name, (restype, argtypes) in _SIGNATURES.items():
             fn = getattr(released if name in BLOCKING else held, name)
             fn.restype = restype
@@ -250,12 +249,8 @@ class CoreLib:
             setattr(self, name, fn)
 
     def __getattr__(self, name: str) -> Any:
-        # Symbols without a signature here (the benchmark producer's) may run long:
-        # they release the GIL, and their caller declares their types.
-        try:
-            return getattr(self._released, name)
-        except AttributeError:
-            raise AttributeError(f"the media core has no function {name!r}") from None
+        # Only reached for a name __init__ did not bind.
+        raise AttributeError(f"the media core has no function {name!r}")
 
 
 def _load() -> CoreLib:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aiframe.brain.double import LlmDouble, Reply
 from aiframe.cli import cli, main
+from aiframe.lab.fakes.llm_double import LlmDouble, Reply
 
 
 @dataclass

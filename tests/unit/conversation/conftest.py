@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from aiframe.conversation.speech import Heard, Spoken, TurnGuess
+from aiframe.lab.fakes.cheap_speech import EnergyVad
 from aiframe.media.synth import synth_voice
-from aiframe.soak.cheap import EnergyVad
 from aiframe.speech.audio import F32
 from aiframe.speech.tts import Cancel
 from aiframe.speech.vad import VadStream

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import threading
 import time
 from pathlib import Path
@@ -45,9 +46,17 @@ def test_a_doorbell_wait_lets_other_threads_run(arena_path: Path) -> None:
     assert spins > 1000
 
 
-def test_a_function_without_a_signature_here_releases_the_gil() -> None:
-    # The media benchmark's producer loop declares its own types and runs for seconds.
-    assert not _holds_gil("aif_bench_run")
+def test_the_core_library_carries_no_benchmark_code() -> None:
+    core = ctypes.CDLL(str(n._candidates()[-1]))
+    assert hasattr(core, "aif_slot_on_read_frame")
+    for name in ("aif_bench_prepare", "aif_bench_run", "aif_bench_finish"):
+        assert not hasattr(core, name), name
+
+
+def test_the_lab_producer_releases_the_gil_for_its_paced_loop() -> None:
+    from aiframe.lab.bench import media_producer
+
+    assert not media_producer.lib.aif_bench_run._flags_ & _PYTHONAPI
 
 
 def test_an_unknown_function_is_named_in_the_error() -> None:

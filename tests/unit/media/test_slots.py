@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from aiframe.errors import MediaError, SlotFullError, SlotNotFoundError, StaleSlotError
-from aiframe.media import Arena, InjectMode, MarkResult, SlotState, UplinkDrainer, now_ns
+from aiframe.lab.bench.drain import UplinkDrainer
+from aiframe.media import Arena, InjectMode, MarkResult, SlotState, now_ns
 
 
 def ramp(n: int, start: int = 0) -> np.ndarray:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.bench.semantic_examples import build_examples
+from aiframe.lab.bench.semantic_examples import build_examples
 from aiframe.policy.semantic import LABELS, builtin_examples, parse_examples
 from aiframe.policy.semantic.examples import ExamplesError
 
