@@ -14,6 +14,7 @@
     │   ├── EslConnectError  cannot connect: refused, unreachable, timed out, ACL
     │   ├── EslAuthError     the event socket refused the password
     │   ├── EslProtocolError a frame that breaks the event-socket protocol
+    │   ├── EslClosedError   the connection closed, or an awaited frame did not come
     │   ├── SwitchSetupError FreeSWITCH answers but lacks what aiframe needs
     │   └── CommandError     a command FreeSWITCH refused, or one refused before sending
     │       └── CommandTimeoutError  no answer in time
@@ -86,6 +87,10 @@ class EslAuthError(EslError):
 
 class EslProtocolError(EslError):
     """A frame or reply that does not follow the event-socket protocol."""
+
+
+class EslClosedError(EslError):
+    """The connection closed, or what a synchronous caller waited for did not come."""
 
 
 class SwitchSetupError(EslError):

@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aiframe.errors import EslError
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import hangup_all, subscribe_aiframe, wait_slots_free
-from aiframe.lab.switch.errors import SyncEslError
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import speechlike, tone, write_wav
 from aiframe.lab.switch.testswitch import TestSwitch, absent_reason, find_module, unavailable
 from aiframe.media import Arena
@@ -106,7 +106,7 @@ def esl(fs: TestSwitch) -> Iterator[SyncEsl]:
     try:
         yield conn
     finally:
-        with contextlib.suppress(SyncEslError):
+        with contextlib.suppress(EslError):
             conn.close()
 
 

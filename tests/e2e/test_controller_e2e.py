@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import originate_loopback, wait_start, wait_stop
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import (
     is_event,
     originate_loopback,
@@ -31,7 +32,6 @@ from aiframe.lab.switch.calls import (
     wait_channels,
     wait_start,
 )
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena
 

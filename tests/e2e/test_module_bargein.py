@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import attach, is_event, originate_loopback, recording, wait_start
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import barge_timing, heard_and_said, read_wav, tone
 from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena

@@ -24,6 +24,8 @@ import numpy.typing as npt
 import pytest
 
 from aiframe.errors import SlotNotFoundError
+from aiframe.esl.sync import SyncEsl
+from aiframe.esl.wire import EslEvent
 from aiframe.lab.switch.calls import (
     exists,
     getvar,
@@ -36,7 +38,6 @@ from aiframe.lab.switch.calls import (
     wait_start,
     wait_stop,
 )
-from aiframe.lab.switch.esl import EslEvent, SyncEsl
 from aiframe.lab.switch.signal import read_wav, tone_mask
 from aiframe.lab.switch.testswitch import SwitchSettings, TestSwitch
 from aiframe.media import Arena, SlotState

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import (
     attach,
     getvar,
@@ -21,7 +22,6 @@ from aiframe.lab.switch.calls import (
     recording,
     wait_start,
 )
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import presence, read_wav, tone, tone_mask, write_wav
 from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena, MarkResult

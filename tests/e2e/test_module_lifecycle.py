@@ -12,6 +12,7 @@ import time
 import pytest
 
 from aiframe.errors import StaleSlotError
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import (
     attach,
     exists,
@@ -23,7 +24,6 @@ from aiframe.lab.switch.calls import (
     wait_start,
     wait_stop,
 )
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import tone
 from aiframe.lab.switch.testswitch import SwitchSettings, TestSwitch, find_module
 from aiframe.media import Arena, SlotState
@@ -41,7 +41,7 @@ def test_channel_variables_and_start_event(esl: SyncEsl, arena: Arena) -> None:
     )
     s = wait_start(esl, call.b_uuid)
     ev = s.event
-    assert ev.get("Caller-Caller-ID-Number") is not None
+    assert "Caller-Caller-ID-Number" in ev.headers
     assert ev.get("aiframe-arg-agent") == "e2e"
     assert ev.get("aiframe-arg-policy") == "retail-support"
     assert s.conversation_id == "c-1"

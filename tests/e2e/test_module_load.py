@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from aiframe.esl.sync import SyncEsl
+from aiframe.esl.wire import EslEvent
 from aiframe.lab.bench.drain import UplinkDrainer
 from aiframe.lab.switch.calls import (
     attach,
@@ -23,7 +25,6 @@ from aiframe.lab.switch.calls import (
     wait_slots_free,
     wait_start,
 )
-from aiframe.lab.switch.esl import EslEvent, SyncEsl
 from aiframe.lab.switch.signal import tone
 from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena, Attachment

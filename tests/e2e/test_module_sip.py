@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import attach, read_for, wait_start, wait_stop
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import (
     best_match,
     mulaw_encode,

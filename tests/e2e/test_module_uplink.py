@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import attach, originate_loopback, read_for, wait_start
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import best_match, read_wav, resample, segment_correlations
 from aiframe.media import Arena
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aiframe.esl.wire import EslEvent
 from aiframe.lab.switch.calls import exists, subscribe_aiframe
-from aiframe.lab.switch.esl import EslEvent
 from aiframe.lab.switch.signal import mulaw_encode, speechlike
 from aiframe.lab.switch.testswitch import REPO_ROOT, TestSwitch, unavailable
 

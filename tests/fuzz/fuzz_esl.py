@@ -12,8 +12,8 @@ import atheris
 
 with atheris.instrument_imports():
     from aiframe.errors import EslProtocolError
+    from aiframe.esl.wire import parse_event_plain
     from aiframe.runtime import events as ev_
-    from aiframe.runtime.esl import parse_event_plain
 
 
 def one(data: bytes) -> None:

@@ -16,8 +16,9 @@ from aiframe.errors import (
     EslAuthError,
     EslConnectError,
 )
+from aiframe.esl.client import EslConnection
+from aiframe.esl.wire import EslEvent
 from aiframe.lab.fakes.switch import FakeSwitch, serialize_event
-from aiframe.runtime.esl import EslConnection, EslEvent
 
 
 @pytest.fixture

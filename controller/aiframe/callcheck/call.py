@@ -25,9 +25,9 @@ from typing import Literal
 
 from aiframe.callcheck.caller import CallerAudio, synthesize_lines, write_caller_ulaw
 from aiframe.config import Settings
-from aiframe.errors import AiframeError
-from aiframe.lab.switch.errors import SyncEslError
-from aiframe.lab.switch.esl import EslEvent, SyncEsl
+from aiframe.errors import AiframeError, EslError
+from aiframe.esl.sync import SyncEsl
+from aiframe.esl.wire import EslEvent
 from aiframe.speech.audio import write_wav
 
 __all__ = ["CallError", "CallPlan", "Placed", "place_call"]
@@ -129,7 +129,7 @@ def _connect(settings: Settings) -> SyncEsl:
         return SyncEsl.connect(
             e.host, e.port, e.password.get_secret_value(), timeout=e.connect_timeout_s
         )
-    except SyncEslError as err:
+    except EslError as err:
         raise CallError(f"{err} (esl.host, esl.port, AIFRAME_ESL__PASSWORD)") from None
 
 

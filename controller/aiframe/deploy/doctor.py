@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Literal
 
 from aiframe.config import Settings
-from aiframe.errors import AiframeError
-from aiframe.lab.switch.errors import SyncEslAuthError, SyncEslError
-from aiframe.lab.switch.esl import SyncEsl
+from aiframe.errors import AiframeError, EslAuthError, EslError
+from aiframe.esl.sync import SyncEsl
 from aiframe.speech.cache import ModelCache
 from aiframe.speech.manifest import Manifest, ModelSpec
 
@@ -93,7 +92,7 @@ def check_esl(settings: Settings) -> tuple[Check, SyncEsl | None]:
         )
     try:
         conn = SyncEsl.connect(esl.host, esl.port, password, timeout=esl.connect_timeout_s)
-    except SyncEslAuthError:
+    except EslAuthError:
         return (
             _fail(
                 "esl",
@@ -103,7 +102,7 @@ def check_esl(settings: Settings) -> tuple[Check, SyncEsl | None]:
             ),
             None,
         )
-    except SyncEslError as e:
+    except EslError as e:
         text = str(e)
         if "ACL" in text:
             fix = (
@@ -118,7 +117,7 @@ def check_esl(settings: Settings) -> tuple[Check, SyncEsl | None]:
         return _fail("esl", f"cannot use FreeSWITCH's event socket: {text}", fix), None
     try:
         status = conn.api("status", timeout=esl.command_timeout_s)
-    except SyncEslError as e:
+    except EslError as e:
         conn.close()
         return _fail(
             "esl", f"FreeSWITCH at {where} did not answer 'status': {e}", "check its log"
@@ -141,7 +140,7 @@ def check_module(settings: Settings, conn: SyncEsl | None) -> Check:
     timeout = settings.esl.command_timeout_s
     try:
         loaded = conn.api("module_exists mod_aiframe", timeout=timeout).strip()
-    except SyncEslError as e:
+    except EslError as e:
         return _fail("module", f"module_exists did not answer: {e}", "check FreeSWITCH's log")
     if loaded != "true":
         return _fail("module", "mod_aiframe is not loaded in FreeSWITCH", MODULE_FIX)
@@ -149,7 +148,7 @@ def check_module(settings: Settings, conn: SyncEsl | None) -> Check:
     try:
         report = json.loads(conn.api("aiframe status json", timeout=timeout))
         theirs = Path(str(report["arena"]["path"]))
-    except (SyncEslError, ValueError, KeyError, TypeError):
+    except (EslError, ValueError, KeyError, TypeError):
         # An older module (or a double) without the JSON status: loaded is all we know.
         return _ok("module", "mod_aiframe is loaded")
     if theirs != want:

@@ -4,10 +4,11 @@
 call, the media pump, call control and heartbeats. docs/architecture.md says
 which thread runs what and what may block where."""
 
+from aiframe.esl.client import EslConnection
+from aiframe.esl.wire import EslEvent
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.controller import Controller
-from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.handler import (
     BaseHandler,
     Call,

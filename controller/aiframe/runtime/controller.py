@@ -36,11 +36,12 @@ from aiframe.errors import (
     HandlerPrepareError,
     SwitchSetupError,
 )
+from aiframe.esl.client import EslConnection
+from aiframe.esl.wire import EslEvent
 from aiframe.logs import configure_logging, get_logger
 from aiframe.media.arena import Arena
 from aiframe.metrics import RUNTIME, serve
 from aiframe.runtime.callcontrol import CallControl
-from aiframe.runtime.esl import EslConnection, EslEvent
 from aiframe.runtime.events import SUBSCRIPTION
 from aiframe.runtime.gcfreeze import collect_now, freeze_startup_objects
 from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY, HandlerFactory, load_factory

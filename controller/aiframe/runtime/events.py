@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from aiframe.errors import EslProtocolError
-from aiframe.runtime.esl import EslEvent
+from aiframe.esl.wire import EslEvent
 from aiframe.runtime.messages import (
     AppCompleted,
     Bridged,

@@ -23,6 +23,7 @@ import gevent
 
 from aiframe.config import ControllerSettings
 from aiframe.errors import CommandError, EslProtocolError, MediaError
+from aiframe.esl.wire import EslEvent
 from aiframe.logs import get_logger
 from aiframe.media.arena import Arena, SlotState
 from aiframe.metrics import (
@@ -36,7 +37,6 @@ from aiframe.metrics import (
 from aiframe.runtime import events as ev_
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.callcontrol import CallControl
-from aiframe.runtime.esl import EslEvent
 from aiframe.runtime.handler import CallInfo, HandlerFactory
 from aiframe.runtime.handoff import HandoffWatches
 from aiframe.runtime.messages import AdminCommand, CallMessage, Hangup, MediaStopped

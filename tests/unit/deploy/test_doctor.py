@@ -24,8 +24,8 @@ from click.testing import CliRunner
 from aiframe.cli import cli
 from aiframe.config import Settings
 from aiframe.deploy.doctor import Check, check_module, check_store, run_checks
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.fakes.switch import FakeSwitch
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.media import Arena
 from aiframe.policy.semantic.encoder import ENCODER_MODEL, TOKENIZER_MODEL
 from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY

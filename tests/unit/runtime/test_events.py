@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aiframe.errors import EslProtocolError
+from aiframe.esl.wire import EslEvent
 from aiframe.runtime import events
-from aiframe.runtime.esl import EslEvent
 from aiframe.runtime.messages import Bridged, Dtmf, Hangup
 
 U = "6f0f3a52-3c1d-4d84-9d1e-6a2f1b3c4d5e"

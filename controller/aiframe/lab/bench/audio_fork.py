@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aiframe.lab.switch.esl import SyncEsl
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.testswitch import REPO_ROOT, freeswitch_prefix
 from aiframe.logs import get_logger
 

@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.bench import audio_fork
 from aiframe.lab.bench.delay import (
     CLICK_PERIOD_S,
@@ -68,7 +69,6 @@ from aiframe.lab.switch.calls import (
     wait_start,
 )
 from aiframe.lab.switch.controller_proc import ControllerProcess
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import (
     barge_timing,
     heard_and_said,

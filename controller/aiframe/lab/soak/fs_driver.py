@@ -44,15 +44,14 @@ from pydantic import Field
 from aiframe.callcheck.caller import CALLER_LINES, write_caller_ulaw, write_caller_wav
 from aiframe.callcheck.sipp import free_ports, sipp_command, write_scenario
 from aiframe.config import Settings
-from aiframe.errors import AiframeError
+from aiframe.errors import AiframeError, EslError
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.soak import probe
 from aiframe.lab.soak.fs_probe import SwitchSample, media_bugs, stop_counters
 from aiframe.lab.soak.probe import RING_KINDS
 from aiframe.lab.soak.window import PhasedSoak, WindowParams
 from aiframe.lab.switch.calls import is_event, originate_loopback, subscribe_aiframe
 from aiframe.lab.switch.controller_proc import ControllerProcess
-from aiframe.lab.switch.errors import SyncEslError
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.testswitch import SwitchSettings, TestSwitch, require
 from aiframe.logs import get_logger
 from aiframe.media import Arena
@@ -181,7 +180,7 @@ class _Listener:
                         for k in RING_KINDS:
                             self.ended_rings[k] += counters.get(k, 0)
                     self.cond.notify_all()
-        except (SyncEslError, OSError) as e:  # the switch went away: every lane must hear
+        except (EslError, OSError) as e:  # the switch went away: every lane must hear
             with self.cond:
                 self.error = f"the event connection failed: {e}"
                 self.cond.notify_all()
@@ -504,7 +503,7 @@ class SwitchSoakRun(PhasedSoak[SwitchSample]):
         if esl is not None:
             try:
                 chans, bugs = media_bugs(esl)
-            except SyncEslError as e:
+            except EslError as e:
                 log.warning("the switch did not answer the sampler", error=str(e))
         active = self.arena.active_slots()
         with self.events.cond:
@@ -550,11 +549,11 @@ class SwitchSoakRun(PhasedSoak[SwitchSample]):
                 if self._quit.wait(max(0.0, t0 + k * period - self.now())):
                     return
                 if esl is None:
-                    with contextlib.suppress(SyncEslError, OSError):
+                    with contextlib.suppress(EslError, OSError):
                         esl = self.sw.esl(timeout=10)
                 try:
                     sample = self._sample(esl)
-                except (OSError, SyncEslError) as e:  # a process gone: _gone() says which
+                except (OSError, EslError) as e:  # a process gone: _gone() says which
                     log.warning("soak sample failed", error=str(e))
                     if esl is not None:
                         esl.close()

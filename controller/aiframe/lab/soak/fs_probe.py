@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aiframe.esl.sync import SyncEsl
+from aiframe.esl.wire import EslEvent
 from aiframe.lab.switch.calls import channels
-from aiframe.lab.switch.esl import EslEvent, SyncEsl
 
 __all__ = [
     "BUG_NAME",

@@ -4,7 +4,7 @@
 
 ``testswitch`` starts one from ``freeswitch/test-conf`` in a temporary
 directory (free ports, a fresh ESL password, a per-run arena) and stops it;
-``esl`` is a small synchronous event-socket client for driving it; ``calls``
+``aiframe.esl.sync`` is the event-socket client that drives it; ``calls``
 places loopback calls; ``signal`` analyses what the far leg recorded;
 ``controller_proc`` runs the real controller beside it.
 
@@ -13,10 +13,9 @@ Error tree (all under ``aiframe.errors.AiframeError``)::
     TestSwitchError         the FreeSWITCH these helpers start and drive
     ├── SwitchAbsentError   FreeSWITCH or mod_aiframe.so is not installed
     ├── SwitchStartError    it did not come up (the message has its log tail)
-    ├── ControllerStartError  the controller started beside it did not come up
-    └── SyncEslError        the synchronous event-socket client
-        ├── SyncEslAuthError     the password was refused
-        └── SyncEslClosedError   the connection closed or timed out
+    └── ControllerStartError  the controller started beside it did not come up
+
+Talking to it raises the ``EslError`` family of :mod:`aiframe.errors`.
 """
 
 from __future__ import annotations
@@ -25,9 +24,6 @@ from aiframe.lab.switch.errors import (
     ControllerStartError,
     SwitchAbsentError,
     SwitchStartError,
-    SyncEslAuthError,
-    SyncEslClosedError,
-    SyncEslError,
     TestSwitchError,
 )
 
@@ -35,8 +31,5 @@ __all__ = [
     "ControllerStartError",
     "SwitchAbsentError",
     "SwitchStartError",
-    "SyncEslAuthError",
-    "SyncEslClosedError",
-    "SyncEslError",
     "TestSwitchError",
 ]

@@ -28,8 +28,9 @@ from typing import Any
 import numpy as np
 
 from aiframe.errors import StaleSlotError
+from aiframe.esl.sync import SyncEsl
+from aiframe.esl.wire import EslEvent
 from aiframe.lab.switch.errors import TestSwitchError
-from aiframe.lab.switch.esl import EslEvent, SyncEsl
 from aiframe.media.arena import PCM, Arena, Attachment
 
 AIFRAME_EVENTS = (

@@ -24,26 +24,3 @@ class SwitchStartError(TestSwitchError):
 class ControllerStartError(TestSwitchError):
     """The controller started beside a test switch (``aiframe run``) exited or did not
     map the switch's arena in time."""
-
-
-class SyncEslError(TestSwitchError):
-    """The synchronous event-socket client."""
-
-
-class SyncEslAuthError(SyncEslError):
-    """The event socket refused the password."""
-
-
-class SyncEslClosedError(SyncEslError):
-    """The connection closed, or no reply came in time."""
-
-
-__all__ = [
-    "ControllerStartError",
-    "SwitchAbsentError",
-    "SwitchStartError",
-    "SyncEslAuthError",
-    "SyncEslClosedError",
-    "SyncEslError",
-    "TestSwitchError",
-]

@@ -46,8 +46,9 @@ from types import TracebackType
 from typing import NoReturn
 from xml.sax.saxutils import quoteattr
 
-from aiframe.lab.switch.errors import SwitchAbsentError, SwitchStartError, SyncEslError
-from aiframe.lab.switch.esl import SyncEsl
+from aiframe.errors import EslError
+from aiframe.esl.sync import SyncEsl
+from aiframe.lab.switch.errors import SwitchAbsentError, SwitchStartError
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 NEEDED_MODULES = (
@@ -428,7 +429,7 @@ class TestSwitch:
                     status = esl.api("status")
                     if "is ready" not in status:
                         last = status.strip().splitlines()[-1] if status.strip() else "empty"
-                        raise SyncEslError(last)
+                        raise EslError(last)
                     if self.settings.load_module:
                         loaded = esl.api("module_exists mod_aiframe").strip()
                         if loaded != "true":
@@ -437,7 +438,7 @@ class TestSwitch:
                                 + self.log_tail()
                             )
                     return
-            except SyncEslError as e:
+            except EslError as e:
                 last = str(e)
             time.sleep(0.2)
         raise SwitchStartError(
@@ -458,7 +459,7 @@ class TestSwitch:
         if proc is None:
             return self.exit_code
         if proc.poll() is None:
-            with contextlib.suppress(SyncEslError, OSError), self.esl(timeout=3.0) as esl:
+            with contextlib.suppress(EslError, OSError), self.esl(timeout=3.0) as esl:
                 esl.api("fsctl shutdown", timeout=2.0)
             try:
                 proc.wait(timeout=timeout)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from aiframe.esl.sync import SyncEsl
 from aiframe.lab.switch.calls import (
     attach,
     hangup,
@@ -40,7 +41,6 @@ from aiframe.lab.switch.calls import (
     wait_stop,
 )
 from aiframe.lab.switch.errors import TestSwitchError
-from aiframe.lab.switch.esl import SyncEsl
 from aiframe.lab.switch.signal import speechlike, tone, write_wav
 from aiframe.lab.switch.testswitch import SwitchSettings, TestSwitch, find_module, require
 from aiframe.media import Arena

@@ -14,6 +14,7 @@ import pytest
 
 from aiframe.callcheck.caller import lay_out, write_caller_ulaw
 from aiframe.config import Settings
+from aiframe.esl.wire import EslEvent
 from aiframe.lab.soak import probe
 from aiframe.lab.soak.fs_driver import (
     SippAbsentError,
@@ -24,7 +25,6 @@ from aiframe.lab.soak.fs_driver import (
 )
 from aiframe.lab.soak.fs_probe import SwitchSample, count_bugs, stop_counters
 from aiframe.lab.soak.fs_report import build_switch_report
-from aiframe.lab.switch.esl import EslEvent
 from aiframe.lab.switch.signal import tone, write_wav
 
 # uuid_buglist on a channel with mod_aiframe's tap and a recording (FreeSWITCH 1.10).

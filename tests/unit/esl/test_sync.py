@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 import pytest
 
-from aiframe.lab.switch.errors import SyncEslAuthError, SyncEslClosedError
-from aiframe.lab.switch.esl import EslEvent, SyncEsl
+from aiframe.errors import EslAuthError, EslClosedError, EslConnectError
+from aiframe.esl.sync import SyncEsl
+from aiframe.esl.wire import parse_event_plain
 
 Script = Callable[[socket.socket], None]
 
@@ -130,7 +131,7 @@ def test_wrong_password_is_an_auth_error(fake: Callable[[Script], int]) -> None:
         _recv_command(conn)
         conn.sendall(_frame("command/reply", Reply_Text="-ERR invalid"))
 
-    with pytest.raises(SyncEslAuthError, match="password refused"):
+    with pytest.raises(EslAuthError, match="password refused"):
         SyncEsl.connect("127.0.0.1", fake(script), "wrong", timeout=5)
 
 
@@ -138,7 +139,7 @@ def test_acl_rejection_is_reported(fake: Callable[[Script], int]) -> None:
     def script(conn: socket.socket) -> None:
         conn.sendall(_frame("text/rude-rejection", "Access Denied, go away.\n"))
 
-    with pytest.raises(SyncEslClosedError, match="ACL"):
+    with pytest.raises(EslConnectError, match="ACL"):
         SyncEsl.connect("127.0.0.1", fake(script), "sekrit", timeout=5)
 
 
@@ -149,7 +150,7 @@ def test_connection_closed_mid_command(fake: Callable[[Script], int]) -> None:
         conn.sendall(_frame("text/disconnect-notice", "Disconnected, goodbye.\n"))
 
     with SyncEsl.connect("127.0.0.1", fake(script), "sekrit", timeout=5) as esl:
-        with pytest.raises(SyncEslClosedError, match="closed by FreeSWITCH"):
+        with pytest.raises(EslClosedError, match="closed by FreeSWITCH"):
             esl.api("status")
         assert esl.closed
 
@@ -163,7 +164,7 @@ def test_no_reply_in_time(fake: Callable[[Script], int]) -> None:
         done.wait(5)
 
     with SyncEsl.connect("127.0.0.1", fake(script), "sekrit", timeout=5) as esl:
-        with pytest.raises(SyncEslClosedError, match="no api/response in time"):
+        with pytest.raises(EslClosedError, match="no api/response in time"):
             esl.api("status", timeout=0.2)
         done.set()
 
@@ -173,12 +174,14 @@ def test_nothing_listening() -> None:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    with pytest.raises(SyncEslClosedError, match="cannot connect"):
+    with pytest.raises(EslConnectError, match="cannot connect"):
         SyncEsl.connect("127.0.0.1", port, "x", timeout=2)
 
 
 def test_event_parse_without_body() -> None:
-    ev = EslEvent.parse("Event-Name: CUSTOM\nEvent-Subclass: aiframe%3A%3Abarge_in\n\n")
+    ev = parse_event_plain(b"Event-Name: CUSTOM\nEvent-Subclass: aiframe%3A%3Abarge_in\n\n")
     assert ev.subclass == "aiframe::barge_in"
     assert ev.body == ""
-    assert ev.get("missing") is None
+    assert ev.get("missing") == ""
+    with pytest.raises(KeyError):
+        ev["missing"]

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""The FreeSWITCH event-socket client, on greenswitch's ``InboundESL``.
+"""The controller's event-socket client, on gevent and greenswitch's ``InboundESL``.
 
 greenswitch gives the socket, the auth handshake's shape and the FIFO of
 commands awaiting a reply. We read the frames ourselves, because its reader
@@ -29,7 +29,6 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 import gevent
 import gevent.event
@@ -44,37 +43,18 @@ from aiframe.errors import (
     EslConnectError,
     EslProtocolError,
 )
+from aiframe.esl.wire import (
+    MAX_HEADER_LINE,
+    MAX_HEADER_LINES,
+    EslEvent,
+    body_length,
+    parse_event_plain,
+)
 from aiframe.logs import get_logger
 
 log = get_logger("esl")
 
-MAX_HEADER_LINE = 64 * 1024
-MAX_HEADER_LINES = 1024
-MAX_BODY = 16 * 1024 * 1024
 _CLOSED = object()
-
-
-@dataclass(frozen=True, slots=True)
-class EslEvent:
-    """One event: headers un-escaped, and its body if it had one."""
-
-    headers: dict[str, str]
-    body: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.headers.get("Event-Name", "")
-
-    @property
-    def subclass(self) -> str:
-        return self.headers.get("Event-Subclass", "")
-
-    @property
-    def uuid(self) -> str:
-        return self.headers.get("Unique-ID", "")
-
-    def get(self, key: str, default: str = "") -> str:
-        return self.headers.get(key, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,40 +76,6 @@ class EslStats:
     malformed: int = 0
     late_jobs: int = 0
     skipped_frames: list[str] = field(default_factory=list)
-
-
-def parse_event_plain(raw: bytes) -> EslEvent:
-    """Parse a ``text/event-plain`` body; ``EslProtocolError`` says what is wrong."""
-    head, _, rest = raw.partition(b"\n\n")
-    headers: dict[str, str] = {}
-    for n, line in enumerate(head.decode("utf-8", errors="replace").split("\n"), 1):
-        if not line:
-            continue
-        name, sep, value = line.partition(": ")
-        if not sep or not name:
-            raise EslProtocolError(f"event header line {n} is not 'Name: value': {line[:80]!r}")
-        headers[name] = unquote(value)
-    if "Event-Name" not in headers:
-        raise EslProtocolError("event has no Event-Name header")
-    body = ""
-    if "Content-Length" in headers:
-        size = _length(headers["Content-Length"])
-        if size > len(rest):
-            raise EslProtocolError(
-                f"event body is {len(rest)} bytes, its Content-Length says {size}"
-            )
-        body = rest[:size].decode("utf-8", errors="replace")
-    return EslEvent(headers, body)
-
-
-def _length(text: str) -> int:
-    try:
-        size = int(text)
-    except ValueError:
-        raise EslProtocolError(f"Content-Length {text!r} is not a number") from None
-    if not 0 <= size <= MAX_BODY:
-        raise EslProtocolError(f"Content-Length {size} is outside 0..{MAX_BODY}")
-    return size
 
 
 def _one_line(what: str, text: str) -> str:
@@ -379,7 +325,7 @@ class EslConnection(InboundESL):  # type: ignore[misc]
     def _read_body(self, head: dict[str, str]) -> bytes:
         if "Content-Length" not in head:
             return b""
-        size = _length(head["Content-Length"])
+        size = body_length(head["Content-Length"])
         data: bytes = self.sock_file.read(size) if size else b""
         if len(data) != size:
             raise EslProtocolError("connection closed in the middle of a frame body")
@@ -458,4 +404,4 @@ class EslConnection(InboundESL):  # type: ignore[misc]
             self._on_close(self.close_reason)
 
 
-__all__ = ["EslConnection", "EslEvent", "EslReply", "EslStats", "parse_event_plain"]
+__all__ = ["EslConnection", "EslReply", "EslStats"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aiframe.errors import EslProtocolError
+from aiframe.esl.wire import parse_event_plain
 from aiframe.lab.fakes.switch import serialize_event
-from aiframe.runtime.esl import parse_event_plain
 
 
 def body_of(frame: bytes) -> bytes:

@@ -1,13 +1,13 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""A small synchronous event-socket client for tests and benchmarks.
+"""The synchronous event-socket client: the doctor, `aiframe call` and the lab.
 
 One socket, one thread, no gevent: ``api`` sends a command and reads frames
 until its reply arrives, queueing any events that come first; ``next_event``
 hands them out in wire order. Frames are read with ``Content-Length``
 framing into one buffer, so a timeout in the middle of a frame loses nothing.
-The controller's long-lived client is ``aiframe.runtime.esl``; this one is for
-code that drives a switch step by step.
+The controller's long-lived client is :mod:`aiframe.esl.client`; this one is for
+code that drives a switch step by step. Both share :mod:`aiframe.esl.wire`.
 """
 
 from __future__ import annotations
@@ -18,73 +18,22 @@ import time
 import uuid as uuidlib
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from types import TracebackType
-from urllib.parse import unquote
 
-from aiframe.lab.switch.errors import SyncEslAuthError, SyncEslClosedError, SyncEslError
+from aiframe.errors import (
+    CommandError,
+    EslAuthError,
+    EslClosedError,
+    EslConnectError,
+    EslProtocolError,
+)
+from aiframe.esl.wire import EslEvent, EslFrame, parse_envelope, parse_event_plain
 
 MAX_FRAME = 64 * 1024 * 1024
 
 
-def _parse_headers(block: str, *, unescape: bool) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for line in block.split("\n"):
-        if not line:
-            continue
-        key, sep, value = line.partition(":")
-        if not sep:
-            raise SyncEslError(f"event socket sent a header line without ':': {line[:80]!r}")
-        value = value.strip()
-        headers[key.strip()] = unquote(value) if unescape else value
-    return headers
-
-
-@dataclass(frozen=True, slots=True)
-class EslFrame:
-    """One frame off the wire: its envelope headers and its body."""
-
-    headers: dict[str, str]
-    body: str
-
-    @property
-    def content_type(self) -> str:
-        return self.headers.get("Content-Type", "")
-
-
-@dataclass(frozen=True, slots=True)
-class EslEvent:
-    """One event (plain format), headers un-escaped, and its body if it had one."""
-
-    headers: dict[str, str] = field(default_factory=dict)
-    body: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.headers.get("Event-Name", "")
-
-    @property
-    def subclass(self) -> str:
-        return self.headers.get("Event-Subclass", "")
-
-    @property
-    def uuid(self) -> str:
-        return self.headers.get("Unique-ID", "")
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        return self.headers.get(key, default)
-
-    def __getitem__(self, key: str) -> str:
-        return self.headers[key]
-
-    @classmethod
-    def parse(cls, text: str) -> EslEvent:
-        head, sep, rest = text.partition("\n\n")
-        headers = _parse_headers(head, unescape=True)
-        body = ""
-        if sep and "Content-Length" in headers:
-            body = rest[: int(headers["Content-Length"])]
-        return cls(headers, body)
+def _event(frame: EslFrame) -> EslEvent:
+    return parse_event_plain(frame.body.encode())
 
 
 class SyncEsl:
@@ -99,29 +48,29 @@ class SyncEsl:
 
     @classmethod
     def connect(cls, host: str, port: int, password: str, *, timeout: float = 10.0) -> SyncEsl:
-        """Connect and authenticate; raises SyncEslAuthError or SyncEslClosedError."""
+        """Connect and authenticate; raises EslAuthError or EslClosedError."""
         try:
             sock = socket.create_connection((host, port), timeout=timeout)
         except OSError as e:
-            raise SyncEslClosedError(f"event socket {host}:{port}: cannot connect ({e})") from None
+            raise EslConnectError(f"event socket {host}:{port}: cannot connect ({e})") from None
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         esl = cls(sock, timeout=timeout)
         try:
             hello = esl._frame(time.monotonic() + timeout)
             if hello is None:
-                raise SyncEslClosedError(f"event socket {host}:{port}: no auth request in time")
+                raise EslClosedError(f"event socket {host}:{port}: no auth request in time")
             if hello.content_type == "text/rude-rejection":
-                raise SyncEslClosedError(
+                raise EslConnectError(
                     f"event socket {host}:{port}: rejected by its ACL ({hello.body.strip()})"
                 )
             if hello.content_type != "auth/request":
-                raise SyncEslError(
+                raise EslProtocolError(
                     f"event socket {host}:{port}: expected auth/request, got {hello.content_type!r}"
                 )
             esl._send(f"auth {password}")
             reply = esl._reply(time.monotonic() + timeout)
             if not reply.headers.get("Reply-Text", "").startswith("+OK"):
-                raise SyncEslAuthError(
+                raise EslAuthError(
                     f"event socket {host}:{port}: password refused "
                     f"({reply.headers.get('Reply-Text', '').strip()})"
                 )
@@ -164,7 +113,7 @@ class SyncEsl:
         reply = self._reply(time.monotonic() + self.timeout)
         text = reply.headers.get("Reply-Text", "")
         if not text.startswith("+OK"):
-            raise SyncEslError(f"bgapi {command!r} refused: {text}")
+            raise CommandError(f"bgapi {command!r} refused: {text}")
         return job
 
     def subscribe(self, *events: str) -> None:
@@ -179,7 +128,7 @@ class SyncEsl:
         reply = self._reply(time.monotonic() + self.timeout)
         text = reply.headers.get("Reply-Text", "")
         if not text.startswith("+OK"):
-            raise SyncEslError(f"{line!r} refused: {text}")
+            raise CommandError(f"{line!r} refused: {text}")
         return text
 
     # --- events ---------------------------------------------------------------------------
@@ -194,7 +143,7 @@ class SyncEsl:
             if frame is None:
                 return None
             if frame.content_type == "text/event-plain":
-                return EslEvent.parse(frame.body)
+                return _event(frame)
             self._unexpected(frame)
 
     def wait_event(
@@ -219,7 +168,7 @@ class SyncEsl:
             if frame.content_type != "text/event-plain":
                 self._unexpected(frame)
                 continue
-            ev = EslEvent.parse(frame.body)
+            ev = _event(frame)
             if match(ev):
                 found = ev
             else:
@@ -240,39 +189,39 @@ class SyncEsl:
 
     def _send(self, line: str) -> None:
         if self.closed:
-            raise SyncEslClosedError("event socket is closed")
+            raise EslClosedError("event socket is closed")
         try:
             self._sock.sendall(line.encode() + b"\n\n")
         except OSError as e:
             self.close()
-            raise SyncEslClosedError(f"event socket: send failed ({e})") from None
+            raise EslClosedError(f"event socket: send failed ({e})") from None
 
     def _reply(self, deadline: float, want: str = "command/reply") -> EslFrame:
         while True:
             frame = self._frame(deadline)
             if frame is None:
-                raise SyncEslClosedError(f"event socket: no {want} in time")
+                raise EslClosedError(f"event socket: no {want} in time")
             if frame.content_type == want:
                 return frame
             if frame.content_type == "text/event-plain":
-                self._events.append(EslEvent.parse(frame.body))
+                self._events.append(_event(frame))
                 continue
             self._unexpected(frame)
 
     def _unexpected(self, frame: EslFrame) -> None:
         if frame.content_type in ("text/disconnect-notice", "text/rude-rejection"):
             self.close()
-            raise SyncEslClosedError(f"event socket closed by FreeSWITCH: {frame.body.strip()}")
+            raise EslClosedError(f"event socket closed by FreeSWITCH: {frame.body.strip()}")
         # log/data and replies nobody waits for are not ours to handle; drop them
 
     def _take_frame(self) -> EslFrame | None:
         end = self._buf.find(b"\n\n")
         if end < 0:
             return None
-        headers = _parse_headers(self._buf[:end].decode(errors="replace"), unescape=False)
+        headers = parse_envelope(self._buf[:end].decode(errors="replace"))
         length = int(headers.get("Content-Length", "0"))
         if length < 0 or length > MAX_FRAME:
-            raise SyncEslError(f"event socket: frame of {length} bytes refused")
+            raise EslProtocolError(f"event socket: frame of {length} bytes refused")
         total = end + 2 + length
         if len(self._buf) < total:
             return None
@@ -287,7 +236,7 @@ class SyncEsl:
             if frame is not None:
                 return frame
             if self.closed:
-                raise SyncEslClosedError("event socket is closed")
+                raise EslClosedError("event socket is closed")
             left = deadline - time.monotonic()
             if left <= 0:
                 # one non-blocking look, so timeout=0 still collects what already arrived
@@ -300,14 +249,14 @@ class SyncEsl:
                 return None
             except OSError as e:
                 self.close()
-                raise SyncEslClosedError(f"event socket: receive failed ({e})") from None
+                raise EslClosedError(f"event socket: receive failed ({e})") from None
             if not chunk:
                 self.close()
-                raise SyncEslClosedError("event socket closed by FreeSWITCH")
+                raise EslClosedError("event socket closed by FreeSWITCH")
             self._buf += chunk
             if left <= 0:
                 frame = self._take_frame()
                 return frame
 
 
-__all__ = ["EslEvent", "EslFrame", "SyncEsl"]
+__all__ = ["SyncEsl"]
