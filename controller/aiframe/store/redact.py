@@ -18,13 +18,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from aiframe.policy.detectors import Scan
+from aiframe.errors import ConfigError
+from aiframe.policy.detectors import DETECTORS, Scan
 from aiframe.policy.gate import redact_spans
 from aiframe.policy.normalize import normalize
 from aiframe.policy.state import TaintedValue
 from aiframe.policy.taint import matcher_for
 
 __all__ = ["Redactor"]
+
+
+def check_detectors(names: Iterable[str]) -> None:
+    """``store.redact_detectors`` names only detectors the policy gate has."""
+    unknown = sorted(set(names) - set(DETECTORS))
+    if unknown:
+        raise ConfigError(
+            f"store.redact_detectors: unknown detector(s) {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(DETECTORS))}"
+        )
 
 
 class Redactor:

@@ -76,18 +76,6 @@ class StoreSettings(BaseModel):
             )
         return v
 
-    @field_validator("redact_detectors")
-    @classmethod
-    def _known_detectors(cls, v: list[str]) -> list[str]:
-        from aiframe.policy.detectors import DETECTORS
-
-        unknown = sorted(set(v) - set(DETECTORS))
-        if unknown:
-            raise ValueError(
-                f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(sorted(DETECTORS))}"
-            )
-        return v
-
     def dead_letter_path(self) -> Path:
         if self.dead_letter is not None:
             return self.dead_letter

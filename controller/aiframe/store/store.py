@@ -29,7 +29,7 @@ from aiframe.store import migrate
 from aiframe.store import schema as t
 from aiframe.store.engine import make_engine, safe_url
 from aiframe.store.recorder import ConversationRecorder
-from aiframe.store.redact import Redactor
+from aiframe.store.redact import Redactor, check_detectors
 from aiframe.store.settings import StoreSettings
 from aiframe.store.writer import StoreWriter
 
@@ -61,6 +61,7 @@ class Store:
     """The state and audit store of one controller process."""
 
     def __init__(self, settings: StoreSettings, engine: Engine | None = None) -> None:
+        check_detectors(settings.redact_detectors)
         self.settings = settings
         self.engine = engine or make_engine(
             settings.url, connect_timeout_s=settings.connect_timeout_s

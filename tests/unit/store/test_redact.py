@@ -5,6 +5,8 @@ however it was written for speech."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aiframe.policy.state import TaintedValue
@@ -71,3 +73,16 @@ def test_json_values_and_tool_results() -> None:
     assert v == {"args": {"card": "[card_number]", "n": "[financial]", "ok": True}}
     res = r.tool_result({"status": "shipped", "eta": "March 12"}, {"status": "order_details"})
     assert res == {"status": "[order_details]", "eta": "March 12"}
+
+
+def test_an_unknown_redaction_detector_stops_the_store_opening(tmp_path: Path) -> None:
+    from aiframe.errors import ConfigError
+    from aiframe.store.settings import StoreSettings
+    from aiframe.store.store import Store
+
+    settings = StoreSettings(
+        url=f"sqlite:///{tmp_path / 'a.db'}", redact_detectors=["card_number", "passport"]
+    )
+    with pytest.raises(ConfigError, match=r"redact_detectors: unknown detector\(s\) passport"):
+        Store.open(settings)
+    assert not (tmp_path / "a.db").exists()
