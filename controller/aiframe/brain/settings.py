@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
-from aiframe.brain.errors import BrainError
+from aiframe.errors import ConfigError
 
 __all__ = ["BrainSettings", "default_data_dir"]
 
@@ -96,10 +96,10 @@ class BrainSettings(BaseModel):
         try:
             text = self.api_key_file.read_text(encoding="utf-8")
         except OSError as e:
-            raise BrainError(
+            raise ConfigError(
                 f"brain.api_key_file {self.api_key_file}: cannot read: {e.strerror}"
             ) from None
         key = text.strip().splitlines()[0].strip() if text.strip() else ""
         if not key:
-            raise BrainError(f"brain.api_key_file {self.api_key_file}: the file is empty")
+            raise ConfigError(f"brain.api_key_file {self.api_key_file}: the file is empty")
         return SecretStr(key)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from aiframe.brain.errors import BrainError
 from aiframe.brain.settings import BrainSettings, default_data_dir
 from aiframe.config import load_settings
+from aiframe.errors import ConfigError
 
 
 def test_defaults_run_the_flow_brain_on_the_demo_agent() -> None:
@@ -27,10 +27,10 @@ def test_key_from_a_file_never_in_repr(tmp_path: Path) -> None:
 
 
 def test_key_file_problems_are_clear(tmp_path: Path) -> None:
-    with pytest.raises(BrainError, match="cannot read"):
+    with pytest.raises(ConfigError, match="cannot read"):
         BrainSettings(api_key_file=tmp_path / "missing").resolved_api_key()
     (tmp_path / "empty").write_text("\n")
-    with pytest.raises(BrainError, match="the file is empty"):
+    with pytest.raises(ConfigError, match="the file is empty"):
         BrainSettings(api_key_file=tmp_path / "empty").resolved_api_key()
 
 
