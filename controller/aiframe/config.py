@@ -33,7 +33,6 @@ from aiframe.metrics import MetricsSettings
 from aiframe.policy.settings import PolicySettings
 from aiframe.speech.settings import SpeechSettings, use_cache_dir
 from aiframe.store.settings import StoreSettings
-from aiframe.tracing import TracingSettings
 
 CONFIG_ENV = "AIFRAME_CONFIG"
 
@@ -139,6 +138,15 @@ class LogSettings(BaseModel):
 
     level: Literal["debug", "info", "warning", "error"] = "info"
     format: Literal["console", "json"] = "console"
+
+
+class TracingSettings(BaseModel):
+    """The ``[tracing]`` section."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = False
+    service_name: str = "aiframe"
 
 
 class Settings(BaseSettings):

@@ -17,21 +17,12 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from aiframe.config import TracingSettings
 
 if TYPE_CHECKING:
     from aiframe.conversation.record import TurnRecord
 
-__all__ = ["TracingSettings", "configure", "turn_span"]
-
-
-class TracingSettings(BaseModel):
-    """The ``[tracing]`` section."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    enabled: bool = False
-    service_name: str = "aiframe"
+__all__ = ["configure", "turn_span"]
 
 
 _tracer: Any = None

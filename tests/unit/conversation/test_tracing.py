@@ -12,7 +12,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from aiframe import tracing
-from aiframe.config import Settings
+from aiframe.config import Settings, TracingSettings
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.demo.run import play
 from aiframe.demo.script import CallerScript, Step
@@ -63,6 +63,6 @@ def test_each_turn_is_a_span_with_its_stages(make_speech, spans) -> None:
 
 
 def test_tracing_is_off_unless_asked() -> None:
-    assert tracing.configure(tracing.TracingSettings()) is False
-    assert tracing.configure(tracing.TracingSettings(enabled=True)) is True
-    tracing.configure(tracing.TracingSettings())
+    assert tracing.configure(TracingSettings()) is False
+    assert tracing.configure(TracingSettings(enabled=True)) is True
+    tracing.configure(TracingSettings())
