@@ -8,7 +8,9 @@
 #include <grp.h>
 #include <stdlib.h>
 
-#include "aif_fs.h"
+#include "aif_fs_api.h"
+#include "aif_fs_call.h"
+#include "aif_fs_watch.h"
 
 SWITCH_MODULE_LOAD_FUNCTION(mod_aiframe_load);
 SWITCH_MODULE_SHUTDOWN_FUNCTION(mod_aiframe_shutdown);
@@ -71,7 +73,7 @@ SWITCH_MODULE_LOAD_FUNCTION(mod_aiframe_load)
 		goto fail_config;
 	if (aif_fs_events_reserve() != SWITCH_STATUS_SUCCESS)
 		goto fail_arena;
-	if (aif_fs_watch_start() != SWITCH_STATUS_SUCCESS)
+	if (aif_fs_watch_start(aif_fs_call_stop) != SWITCH_STATUS_SUCCESS)
 		goto fail_events;
 
 	*module_interface = switch_loadable_module_create_module_interface(pool, modname);
