@@ -5,7 +5,7 @@
  * holds what every file shares: the types, the globals and the base services
  * (config, events). Each layer has its own header, and a file includes only
  * the headers of what it calls. The layers, top first; a file calls only
- * files below its own:
+ * files below its own (`make -C mod_aiframe layers` checks it):
  *   mod_aiframe.c   load, shutdown, registrations
  *   aif_fs_api      the application and the APIs
  *   aif_fs_call     the media bug of one call
