@@ -15,8 +15,15 @@ switch_status_t aif_fs_global_api(const char *cmd, switch_core_session_t *sessio
 				  switch_stream_handle_t *stream);
 void aif_fs_app(switch_core_session_t *session, const char *data);
 
-#define UUID_AIFRAME_SYNTAX "<uuid> start|stop|flush|pause|resume [key=value ...]"
-#define AIFRAME_SYNTAX "status [json] | reload | drain [on|off]"
+/* Each API's actions are one table in aif_fs_api.c; its usage line (built by
+ * aif_fs_api_init, before the APIs are registered) and its console
+ * completions come from that table. */
+void aif_fs_api_init(void);
+const char *aif_fs_uuid_api_syntax(void);
+const char *aif_fs_global_api_syntax(void);
+void aif_fs_api_completions_add(void);
+void aif_fs_api_completions_del(void);
+
 #define AIFRAME_APP_SYNTAX "[agent=NAME] [policy=PACK] [rate=8000|16000] [mode=replace|mix] [key=value ...]"
 
 #endif
