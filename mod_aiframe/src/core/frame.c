@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ring.h"
 
 static void counter_add(_Atomic uint64_t *c, uint64_t v)
 {
@@ -67,7 +68,7 @@ static void detect_barge_in(struct aif_slot *s, const int16_t *pcm, uint32_t n)
 int aif_slot_on_read_frame(aif_slot_ref_t *ref, const int16_t *pcm, uint32_t n, uint64_t now_ns)
 {
 	struct aif_slot *s = ref->ctrl;
-	uint32_t w, r, off, first;
+	uint32_t w, r;
 
 	(void)now_ns;
 	if (n == 0 || n > AIF_MAX_FRAME_SAMPLES)
@@ -84,12 +85,7 @@ int aif_slot_on_read_frame(aif_slot_ref_t *ref, const int16_t *pcm, uint32_t n, 
 		mark_ready(ref);
 		return -AIF_EFULL;
 	}
-	off = w & ref->up_mask;
-	first = ref->up_mask + 1 - off;
-	if (first > n)
-		first = n;
-	memcpy(ref->uplink + off, pcm, (size_t)first * 2);
-	memcpy(ref->uplink, pcm + first, (size_t)(n - first) * 2);
+	aif_ring_write_data(ref->uplink, ref->up_mask, w, pcm, n);
 	/* release: the samples are in place before the controller sees the index. */
 	atomic_store_explicit(&s->up_write, w + n, memory_order_release);
 	counter_add(&s->frames_in, 1);
@@ -147,17 +143,6 @@ static void settle_marks(struct aif_slot *s, uint32_t played_start, uint32_t pla
 	atomic_store_explicit(&s->mq_read, r, memory_order_release);
 }
 
-static uint32_t copy_out(const aif_slot_ref_t *ref, int16_t *out, uint32_t r, uint32_t k)
-{
-	uint32_t off = r & ref->down_mask, first = ref->down_mask + 1 - off;
-
-	if (first > k)
-		first = k;
-	memcpy(out, ref->downlink + off, (size_t)first * 2);
-	memcpy(out + first, ref->downlink, (size_t)(k - first) * 2);
-	return k;
-}
-
 /* Discard queued audio from r up to `to`, playing a short fade-out of what
  * was about to play so the cut never clicks. Returns the faded sample count. */
 static uint32_t discard(aif_slot_ref_t *ref, int16_t *out, uint32_t n, uint32_t r, uint32_t to,
@@ -173,7 +158,7 @@ static uint32_t discard(aif_slot_ref_t *ref, int16_t *out, uint32_t n, uint32_t 
 		fade = n;
 	if (!s->was_playing)
 		fade = 0;
-	copy_out(ref, out, r, fade);
+	aif_ring_read_data(ref->downlink, ref->down_mask, r, out, fade);
 	for (i = 0; i < fade; i++)
 		out[i] = (int16_t)((int32_t)out[i] * (int32_t)(fade - i) / (int32_t)(fade + 1));
 	settle_marks(s, r, r + fade, to, now_ns, 0);
@@ -272,7 +257,7 @@ uint32_t aif_slot_pull_downlink(aif_slot_ref_t *ref, int16_t *out, uint32_t n, u
 	queued = w - r;
 	take = queued < n - off ? queued : n - off;
 	if (take) {
-		copy_out(ref, out + off, r, take);
+		aif_ring_read_data(ref->downlink, ref->down_mask, r, out + off, take);
 		settle_marks(s, r, r + take, r + take, now_ns, off);
 		r += take;
 		/* release: our reads are done before the controller reuses the space. */

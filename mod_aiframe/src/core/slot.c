@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "ring.h"
 
 static void ref_fill(aif_arena_t *a, uint32_t index, uint32_t generation, aif_slot_ref_t *ref)
 {
@@ -298,7 +299,7 @@ int64_t aif_uplink_read(aif_slot_ref_t *ref, int16_t *out, uint32_t max)
 {
 	struct aif_slot *s;
 	uint64_t rd;
-	uint32_t r, w, avail, k, off, first;
+	uint32_t r, w, avail, k;
 
 	if (aif_slot_check(ref))
 		return -AIF_ESTALE;
@@ -315,12 +316,7 @@ int64_t aif_uplink_read(aif_slot_ref_t *ref, int16_t *out, uint32_t max)
 	k = avail < max ? avail : max;
 	if (k == 0)
 		return 0;
-	off = r & ref->up_mask;
-	first = ref->up_mask + 1 - off;
-	if (first > k)
-		first = k;
-	memcpy(out, ref->uplink + off, (size_t)first * 2);
-	memcpy(out + first, ref->uplink, (size_t)(k - first) * 2);
+	aif_ring_read_data(ref->uplink, ref->up_mask, r, out, k);
 	if (still_ours(ref))
 		return -AIF_ESTALE;
 	/* release: our copy is done before the module may overwrite these samples. */
@@ -358,7 +354,7 @@ int64_t aif_downlink_write(aif_slot_ref_t *ref, const int16_t *pcm, uint32_t n)
 {
 	struct aif_slot *s;
 	uint64_t wr;
-	uint32_t w, r, used, room, k, off, first;
+	uint32_t w, r, used, room, k;
 
 	if (aif_slot_check(ref))
 		return -AIF_ESTALE;
@@ -378,14 +374,9 @@ int64_t aif_downlink_write(aif_slot_ref_t *ref, const int16_t *pcm, uint32_t n)
 		atomic_fetch_add_explicit(&s->downlink_overruns, n - k, memory_order_relaxed);
 	if (k == 0)
 		return 0;
-	off = w & ref->down_mask;
-	first = ref->down_mask + 1 - off;
-	if (first > k)
-		first = k;
 	if (aif_slot_check(ref))
 		return -AIF_ESTALE;
-	memcpy(ref->downlink + off, pcm, (size_t)first * 2);
-	memcpy(ref->downlink, pcm + first, (size_t)(k - first) * 2);
+	aif_ring_write_data(ref->downlink, ref->down_mask, w, pcm, k);
 	/* release: the samples are in place before the module sees the index. */
 	if (!atomic_compare_exchange_strong_explicit(&s->down_write, &wr,
 						     aif_pack(ref->generation, w + k),

@@ -1,7 +1,18 @@
 /* SPDX-FileCopyrightText: 2026 aiframe contributors
  * SPDX-License-Identifier: MPL-2.0
  *
- * mod_aiframe: the FreeSWITCH binding of the aiframe media core.
+ * mod_aiframe: the FreeSWITCH binding of the aiframe media core. This header
+ * holds what every file shares: the types, the globals and the base services
+ * (config, events). Each layer has its own header, and a file includes only
+ * the headers of what it calls. The layers, top first; a file calls only
+ * files below its own (`make -C mod_aiframe layers` checks it):
+ *   mod_aiframe.c   load, shutdown, registrations
+ *   aif_fs_api      the application and the APIs
+ *   aif_fs_call     the media bug of one call
+ *   aif_fs_watch    the controller watcher
+ *   aif_fs_fallback fallback-extension and the transfer there
+ *   aif_fs_registry finding live calls
+ *   aif_fs_config, aif_fs_events, aif_fs_opts
  */
 #ifndef AIF_FS_H
 #define AIF_FS_H
@@ -130,32 +141,5 @@ void aif_fs_events_free(void);
 switch_event_t *aif_fs_event_new(aif_fs_event_t which, switch_channel_t *channel);
 void aif_fs_event_fire(switch_event_t **ev);
 void aif_fs_fire_command(const char *command);
-
-/* calls */
-switch_status_t aif_fs_call_start(switch_core_session_t *session, const struct aif_fs_opts *opts,
-				  char *err, size_t errlen);
-switch_status_t aif_fs_call_stop(switch_core_session_t *session, aif_fs_stop_reason_t reason);
-struct aif_fs_call *aif_fs_call_of(switch_core_session_t *session);
-void aif_fs_stop_all(void);
-size_t aif_fs_call_uuids(char ***out);
-void aif_fs_call_uuids_free(char **uuids, size_t n);
-
-/* controller watcher */
-switch_status_t aif_fs_watch_start(void);
-void aif_fs_watch_stop(void);
-void aif_fs_watch_detach(switch_core_session_t *session, struct aif_fs_call *call);
-
-/* API and app */
-switch_status_t aif_fs_uuid_api(const char *cmd, switch_core_session_t *session,
-				switch_stream_handle_t *stream);
-switch_status_t aif_fs_global_api(const char *cmd, switch_core_session_t *session,
-				  switch_stream_handle_t *stream);
-void aif_fs_app(switch_core_session_t *session, const char *data);
-void aif_fs_fallback_extension(char *buf, size_t len);
-switch_status_t aif_fs_transfer(switch_core_session_t *session, const char *dest, const char *why);
-
-#define UUID_AIFRAME_SYNTAX "<uuid> start|stop|flush|pause|resume [key=value ...]"
-#define AIFRAME_SYNTAX "status [json] | reload | drain [on|off]"
-#define AIFRAME_APP_SYNTAX "[agent=NAME] [policy=PACK] [rate=8000|16000] [mode=replace|mix] [key=value ...]"
 
 #endif

@@ -6,7 +6,9 @@
  * the read or write path blocks, locks, logs or allocates per frame (the
  * resampler is created once, when a rate first differs).
  */
-#include "aif_fs.h"
+#include "aif_fs_call.h"
+#include "aif_fs_registry.h"
+#include "aif_fs_watch.h"
 
 static const char *const stop_reason_names[] = {
 	[AIF_STOP_HANGUP] = "hangup",
@@ -15,11 +17,6 @@ static const char *const stop_reason_names[] = {
 	[AIF_STOP_ERROR] = "error",
 	[AIF_STOP_CONTROLLER_LOST] = "controller_lost",
 };
-
-struct aif_fs_call *aif_fs_call_of(switch_core_session_t *session)
-{
-	return switch_channel_get_private(switch_core_session_get_channel(session), AIF_FS_PRIVATE);
-}
 
 static void add_header_u64(switch_event_t *ev, const char *name, uint64_t v)
 {
@@ -376,47 +373,6 @@ switch_status_t aif_fs_call_stop(switch_core_session_t *session, aif_fs_stop_rea
 	if (bug)
 		switch_core_media_bug_remove(session, &bug);
 	return SWITCH_STATUS_SUCCESS;
-}
-
-/* The uuids of the live calls, collected under the lock, for acting on
- * outside it (each through switch_core_session_locate). */
-size_t aif_fs_call_uuids(char ***out)
-{
-	switch_hash_index_t *hi;
-	char **uuids = NULL;
-	size_t n = 0, cap = 0;
-
-	switch_mutex_lock(aif_fs.mutex);
-	for (hi = switch_core_hash_first(aif_fs.calls); hi; hi = switch_core_hash_next(&hi)) {
-		const void *key;
-		void *val;
-		char *dup;
-
-		switch_core_hash_this(hi, &key, NULL, &val);
-		if (n == cap) {
-			char **grown = realloc(uuids, (cap ? cap * 2 : 16) * sizeof(char *));
-
-			if (!grown)
-				break;
-			uuids = grown;
-			cap = cap ? cap * 2 : 16;
-		}
-		if ((dup = strdup((const char *)key)))
-			uuids[n++] = dup;
-	}
-	switch_safe_free(hi);
-	switch_mutex_unlock(aif_fs.mutex);
-	*out = uuids;
-	return n;
-}
-
-void aif_fs_call_uuids_free(char **uuids, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(uuids[i]);
-	free(uuids);
 }
 
 void aif_fs_stop_all(void)

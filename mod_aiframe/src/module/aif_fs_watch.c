@@ -12,12 +12,17 @@
  * and stopped here and never from the media bug), and the detach + transfer.
  * Nothing here runs on a media thread.
  */
-#include "aif_fs.h"
+#include "aif_fs_fallback.h"
+#include "aif_fs_registry.h"
+#include "aif_fs_watch.h"
 
 #define NS_PER_MS 1000000ull
 /* After stopping a broadcast that had not started yet, look this long for it
  * starting late (it may have left the queue just before the stop). */
 #define AIF_FS_AUDIO_RECHECK_NS (1000ull * NS_PER_MS)
+
+/* The call layer's stop, handed over at start: set before the thread starts. */
+static aif_fs_stop_fn stop_call;
 
 static void add_u64(switch_event_t *ev, const char *name, uint64_t v)
 {
@@ -233,7 +238,7 @@ static void watch_call(switch_core_session_t *session, uint64_t hb, uint32_t pid
 	/* Detach first, so the caller is not left with a dead AI tap: the stop
 	 * stops the audio, removes the bug (aiframe::stop, reason
 	 * controller_lost) and releases the slot. Then the transfer. */
-	aif_fs_call_stop(session, AIF_STOP_CONTROLLER_LOST);
+	stop_call(session, AIF_STOP_CONTROLLER_LOST);
 	if (aif_fs_transfer(session, dest, "controller gone") != SWITCH_STATUS_SUCCESS)
 		switch_log_printf(SWITCH_CHANNEL_SESSION_LOG(session), SWITCH_LOG_WARNING,
 				  "aiframe: transfer to fallback extension '%s' failed\n", dest);
@@ -278,9 +283,11 @@ static void *SWITCH_THREAD_FUNC watch_run(switch_thread_t *thread, void *obj)
 	return NULL;
 }
 
-switch_status_t aif_fs_watch_start(void)
+switch_status_t aif_fs_watch_start(aif_fs_stop_fn stop)
 {
 	switch_threadattr_t *attr = NULL;
+
+	stop_call = stop;
 
 	if (switch_mutex_init(&aif_fs.watch_mutex, SWITCH_MUTEX_DEFAULT, aif_fs.pool) !=
 		    SWITCH_STATUS_SUCCESS ||

@@ -8,7 +8,9 @@
 #include <grp.h>
 #include <stdlib.h>
 
-#include "aif_fs.h"
+#include "aif_fs_api.h"
+#include "aif_fs_call.h"
+#include "aif_fs_watch.h"
 
 SWITCH_MODULE_LOAD_FUNCTION(mod_aiframe_load);
 SWITCH_MODULE_SHUTDOWN_FUNCTION(mod_aiframe_shutdown);
@@ -71,26 +73,19 @@ SWITCH_MODULE_LOAD_FUNCTION(mod_aiframe_load)
 		goto fail_config;
 	if (aif_fs_events_reserve() != SWITCH_STATUS_SUCCESS)
 		goto fail_arena;
-	if (aif_fs_watch_start() != SWITCH_STATUS_SUCCESS)
+	if (aif_fs_watch_start(aif_fs_call_stop) != SWITCH_STATUS_SUCCESS)
 		goto fail_events;
 
 	*module_interface = switch_loadable_module_create_module_interface(pool, modname);
+	aif_fs_api_init();
 	SWITCH_ADD_APP(app_interface, "aiframe", "Attach the aiframe AI media tap",
 		       "Attach the current channel to the aiframe controller", aif_fs_app,
 		       AIFRAME_APP_SYNTAX, SAF_NONE);
 	SWITCH_ADD_API(api_interface, "uuid_aiframe", "Control aiframe on a channel", aif_fs_uuid_api,
-		       UUID_AIFRAME_SYNTAX);
+		       aif_fs_uuid_api_syntax());
 	SWITCH_ADD_API(api_interface, "aiframe", "aiframe status and management", aif_fs_global_api,
-		       AIFRAME_SYNTAX);
-	switch_console_set_complete("add uuid_aiframe ::console::list_uuid start");
-	switch_console_set_complete("add uuid_aiframe ::console::list_uuid stop");
-	switch_console_set_complete("add uuid_aiframe ::console::list_uuid flush");
-	switch_console_set_complete("add uuid_aiframe ::console::list_uuid pause");
-	switch_console_set_complete("add uuid_aiframe ::console::list_uuid resume");
-	switch_console_set_complete("add aiframe status json");
-	switch_console_set_complete("add aiframe reload");
-	switch_console_set_complete("add aiframe drain on");
-	switch_console_set_complete("add aiframe drain off");
+		       aif_fs_global_api_syntax());
+	aif_fs_api_completions_add();
 	return SWITCH_STATUS_SUCCESS;
 
 fail_events:
@@ -105,8 +100,7 @@ fail_config:
 
 SWITCH_MODULE_SHUTDOWN_FUNCTION(mod_aiframe_shutdown)
 {
-	switch_console_set_complete("del aiframe");
-	switch_console_set_complete("del uuid_aiframe");
+	aif_fs_api_completions_del();
 	/* The watcher first: it may be acting on a call (a transfer). */
 	aif_fs_watch_stop();
 	/* Every live bug is removed (its CLOSE releases the slot) before the arena
