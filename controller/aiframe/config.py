@@ -28,12 +28,12 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from aiframe.brain.settings import BrainSettings
 from aiframe.conversation.settings import ConversationSettings
+from aiframe.conversation.tracing import TracingSettings
 from aiframe.errors import ConfigError
 from aiframe.metrics import MetricsSettings
 from aiframe.policy.settings import PolicySettings
 from aiframe.speech.settings import SpeechSettings, use_cache_dir
 from aiframe.store.settings import StoreSettings
-from aiframe.tracing import TracingSettings
 
 CONFIG_ENV = "AIFRAME_CONFIG"
 

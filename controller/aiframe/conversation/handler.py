@@ -59,10 +59,12 @@ from aiframe.conversation.record import (
     TurnInputKind,
     TurnRecord,
 )
+from aiframe.conversation.recorder import ConversationRecorder
 from aiframe.conversation.resume import Resumption, last_question
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
+from aiframe.conversation.tracing import turn_span
 from aiframe.conversation.turns import ActiveTurn, Piece, Sentence
 from aiframe.errors import CallError
 from aiframe.logs import get_logger
@@ -81,9 +83,7 @@ from aiframe.runtime.messages import (
     SpeakingFinished,
     TimerFired,
 )
-from aiframe.store.recorder import ConversationRecorder
 from aiframe.store.writer import Ticket
-from aiframe.tracing import turn_span
 
 __all__ = ["ConversationHandler"]
 
