@@ -4,7 +4,7 @@
 
 Only the actor's greenlet mutates the call: it takes one message at a time,
 in the order they were posted, and runs the handler's hooks. Whatever the
-handler starts that takes time (call control, tools, timers) runs in a child
+handler starts that takes time (call control, timers) runs in a child
 greenlet that posts its result back, so the actor never waits on the network.
 
 Failure is loud. A handler that raises, an illegal lifecycle step or a full
@@ -20,7 +20,6 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
 
 import gevent
 import gevent.event
@@ -43,7 +42,6 @@ from aiframe.runtime.messages import (
     MediaStopped,
     SpeakingFinished,
     TimerFired,
-    ToolResult,
 )
 from aiframe.runtime.pump import MediaPump, MediaRoute
 
@@ -166,20 +164,6 @@ class CallActor:
         g = self._timers.pop(token, None)
         if g is not None:
             g.kill(block=False)
-
-    def run_tool(self, name: str, fn: Callable[[], Any]) -> int:
-        rid = next(self._ids)
-
-        def run() -> None:
-            try:
-                value = fn()
-            except Exception as e:  # a tool's failure is its result, for the brain to handle
-                self._post_internal(ToolResult(rid, name, None, f"{type(e).__name__}: {e}"))
-            else:
-                self._post_internal(ToolResult(rid, name, value))
-
-        self._children.spawn(run)
-        return rid
 
     def transfer(self, destination: str) -> int:
         """Blind transfer to an extension or a SIP URI.
