@@ -46,7 +46,6 @@ from aiframe.brain.conversation import (
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta, ToolEntry
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.bargein import BargeCase
-from aiframe.conversation.bridge import HubBridge, Submitter
 from aiframe.conversation.handoff import HANDOFF_EVENT, handoff
 from aiframe.conversation.listener import TIMERS as LISTENER_TIMERS
 from aiframe.conversation.listener import Listener, Utterance
@@ -73,6 +72,8 @@ from aiframe.metrics import BARGE_INS, RESPONSE_GAP, STAGE, TOOL_CALLS, TURNS
 from aiframe.policy.schema import Action
 from aiframe.runtime.handler import Call
 from aiframe.runtime.handoff import HandoffOutcome
+from aiframe.runtime.hubseam import HubSeam as HubBridge
+from aiframe.runtime.hubseam import Submitter
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import (
     BargeIn,

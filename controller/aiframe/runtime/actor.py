@@ -98,7 +98,6 @@ class CallActor:
         self._transfer_rid: int | None = None
         self._transfer_to = ""
         self._greenlet: gevent.Greenlet | None = None
-        self._hub = gevent.get_hub()  # the hub this actor lives in, for other threads
         self._done = gevent.event.Event()
         self.end_reason = ""
         self.error: BaseException | None = None
@@ -245,11 +244,6 @@ class CallActor:
         except MailboxFullError as e:
             self._fail_from_outside(e)
             return False
-
-    def deliver_threadsafe(self, msg: CallMessage) -> None:
-        """``deliver`` from any thread (a speech engine's inference thread, say):
-        the message is handed to the hub, which delivers it in order with the rest."""
-        self._hub.loop.run_callback_threadsafe(self.deliver, msg)
 
     def post(self, msg: CallMessage, timeout: float) -> bool:
         """Queue a message, waiting up to ``timeout`` s for room (greenlets only)."""

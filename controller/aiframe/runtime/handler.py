@@ -8,7 +8,7 @@ plain attributes as call state. It must not block: speech engines, the brain and
 its tools run their work in thread pools and post their results back as messages
 of the handler's own (a subclass of ``CallMessage``); call control returns at once
 and reports through ``ControlResult``. ``Call.deliver`` queues a message for the call from the hub
-(a worker thread hands its result to the hub first; see aiframe.conversation.bridge).
+(a worker thread hands its result to the hub first; see aiframe.runtime.hubseam).
 """
 
 from __future__ import annotations

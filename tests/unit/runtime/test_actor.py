@@ -384,29 +384,6 @@ def test_speaking_finished_returns_to_listening(tts_call, handler_cls) -> None:
     actor.join(1.0)
 
 
-def test_other_threads_deliver_through_the_hub(info, handler_cls, wait_until) -> None:
-    from gevent.threadpool import ThreadPool
-
-    h = handler_cls()
-    actor = make(info, h)
-    pool = ThreadPool(2)
-    try:
-        results = [
-            pool.spawn(
-                lambda k=k: [actor.deliver_threadsafe(ChannelEvent(f"{k}-{i}")) for i in range(50)]
-            )
-            for k in range(2)
-        ]
-        for r in results:
-            r.get(timeout=2)
-        wait_until(lambda: len(h.messages) == 100, what="all 100 results")
-    finally:
-        pool.kill()
-    texts = [m.name for m in h.messages if isinstance(m, ChannelEvent)]
-    for k in range(2):  # each thread's results in the order it sent them
-        assert [t for t in texts if t.startswith(f"{k}-")] == [f"{k}-{i}" for i in range(50)]
-
-
 def test_a_slot_released_during_a_transfer_is_the_hand_off(
     tts_call, handler_cls, commands, wait_until
 ) -> None:
