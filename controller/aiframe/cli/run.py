@@ -12,10 +12,10 @@ import click
 import gevent
 
 from aiframe.config import Settings, load_settings
+from aiframe.conversation.tracing import configure as configure_tracing
 from aiframe.errors import ArenaReplacedError
 from aiframe.logs import get_logger
 from aiframe.runtime.controller import Controller
-from aiframe.tracing import configure as configure_tracing
 
 # EX_TEMPFAIL: unlike status 2 (set-up errors, which the systemd unit does not restart),
 # a restart is the fix: the next controller maps the arena the module made anew.

@@ -46,7 +46,6 @@ from aiframe.brain.conversation import (
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta, ToolEntry
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.bargein import BargeCase
-from aiframe.conversation.bridge import HubBridge, Submitter
 from aiframe.conversation.handoff import HANDOFF_EVENT, handoff
 from aiframe.conversation.listener import TIMERS as LISTENER_TIMERS
 from aiframe.conversation.listener import Listener, Utterance
@@ -59,10 +58,12 @@ from aiframe.conversation.record import (
     TurnInputKind,
     TurnRecord,
 )
+from aiframe.conversation.recorder import ConversationRecorder
 from aiframe.conversation.resume import Resumption, last_question
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
+from aiframe.conversation.tracing import turn_span
 from aiframe.conversation.turns import ActiveTurn, Piece, Sentence
 from aiframe.errors import CallError
 from aiframe.logs import get_logger
@@ -71,6 +72,8 @@ from aiframe.metrics import BARGE_INS, RESPONSE_GAP, STAGE, TOOL_CALLS, TURNS
 from aiframe.policy.schema import Action
 from aiframe.runtime.handler import Call
 from aiframe.runtime.handoff import HandoffOutcome
+from aiframe.runtime.hubseam import HubSeam as HubBridge
+from aiframe.runtime.hubseam import Submitter
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import (
     BargeIn,
@@ -81,9 +84,7 @@ from aiframe.runtime.messages import (
     SpeakingFinished,
     TimerFired,
 )
-from aiframe.store.recorder import ConversationRecorder
 from aiframe.store.writer import Ticket
-from aiframe.tracing import turn_span
 
 __all__ = ["ConversationHandler"]
 

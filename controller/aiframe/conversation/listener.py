@@ -26,7 +26,6 @@ import numpy as np
 
 from aiframe.conversation.audiolog import AudioLog
 from aiframe.conversation.bargein import BargeCase
-from aiframe.conversation.bridge import Submitter
 from aiframe.conversation.endpoint import EndOfTurn, Endpointer, Pause, Resumed, SpeechStarted
 from aiframe.conversation.messages import AsrOut, TurnGuessOut, VadOut
 from aiframe.conversation.record import CallRecord, TurnRecord
@@ -34,6 +33,7 @@ from aiframe.conversation.settings import EndpointSettings
 from aiframe.conversation.speech import SpeechPort
 from aiframe.conversation.vadlane import VadJob
 from aiframe.media.arena import PCM, now_ns
+from aiframe.runtime.hubseam import Submitter
 from aiframe.runtime.messages import CallMessage
 from aiframe.speech.vad import VadStream
 

@@ -29,6 +29,7 @@ from aiframe.brain.service import AgentService
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.handler import ConversationHandler
 from aiframe.conversation.prompts import fixed_sentences
+from aiframe.conversation.recorder import ConversationRecorder
 from aiframe.conversation.resume import plan
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.conversation.speech import EngineSpeech, SpeechPort
@@ -123,7 +124,9 @@ class ConversationService:
         recorder = None
         sink = self._audit(info)
         if self.store is not None:
-            recorder = self.store.recorder(info, agent=agents.agent.name, pack=pack, how=resume.how)
+            recorder = ConversationRecorder.for_store(
+                self.store, info, agent=agents.agent.name, pack=pack, how=resume.how
+            )
             sink = recorder if sink is None else TeeAuditSink(sink, recorder)
         audit = CallAudit(sink)
         timing = TimedBrain(agents.brain)

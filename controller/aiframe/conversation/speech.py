@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from aiframe.conversation.bridge import Submitter
 from aiframe.conversation.settings import EndpointSettings
 from aiframe.metrics import INFERENCE
+from aiframe.runtime.hubseam import Submitter
 from aiframe.speech.audio import F32, PCM16
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.settings import VadSettings

@@ -69,7 +69,7 @@ class LaneStats:
 
 
 class BatchingVadLane:
-    """A one-thread :class:`~aiframe.conversation.bridge.Submitter` that batches
+    """A one-thread :class:`~aiframe.runtime.hubseam.Submitter` that batches
     :class:`VadJob` s across calls; anything else it runs as it comes."""
 
     def __init__(self, name: str = "aiframe-vad") -> None:

@@ -28,7 +28,6 @@ import gevent
 from aiframe.brain.service import AgentService
 from aiframe.config import Settings
 from aiframe.conversation.audit import CallAudit
-from aiframe.conversation.bridge import HubBridge
 from aiframe.conversation.handler import ConversationHandler
 from aiframe.conversation.record import CallRecord
 from aiframe.conversation.service import ConversationService
@@ -46,6 +45,7 @@ from aiframe.media.arena import PCM, Arena
 from aiframe.media.host import BargeInConfig
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.handler import CallInfo
+from aiframe.runtime.hubseam import HubSeam
 from aiframe.runtime.pump import MediaPump
 from aiframe.speech.engines import SpeechEngines
 from aiframe.store.store import Store
@@ -209,7 +209,7 @@ def _play(
     reattached: bool,
 ) -> DemoCall:
     uuid = str(uuidlib.uuid4())
-    bridge = HubBridge()
+    seam = HubSeam()
     actor_ref: list[CallActor] = []
 
     def deliver(msg: Any) -> bool:
@@ -226,7 +226,7 @@ def _play(
     caller = ScriptedCaller(script, clips, sounds, rate=RATE, on_event=on_event)
     # The module's detector: 40 ms over the threshold flushes (two 20 ms frames).
     host = LiveHost(arena, uuid, caller, rate=RATE, barge_in=barge_in)
-    switch = EmbeddedSwitch(host, bridge, deliver)
+    switch = EmbeddedSwitch(host, seam, deliver)
     pump = MediaPump(arena, poll_ms=20)
     pump.start()
     t_wall = gevent.get_hub().loop.now()
@@ -249,7 +249,7 @@ def _play(
         play_until_hangup(host, actor, pump)
     finally:
         pump.stop()
-        bridge.close()
+        seam.close()
     errors: list[str] = []
     if caller.error:
         errors.append(caller.error)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from aiframe.conversation.bridge import HubBridge
 from aiframe.demo.host import LiveHost
 from aiframe.media.arena import now_ns
+from aiframe.runtime.hubseam import HubSeam
 from aiframe.runtime.messages import CallMessage, Dtmf, Hangup, MediaStopped
 
 __all__ = ["EmbeddedSwitch", "SwitchCommand"]
@@ -35,7 +35,7 @@ class EmbeddedSwitch:
     """``Commands`` for CallControl, and the switch's events, for one embedded call."""
 
     host: LiveHost
-    bridge: HubBridge
+    seam: HubSeam
     deliver: Callable[[CallMessage], bool]
     commands: list[SwitchCommand] = field(default_factory=list)
     transferred_to: str | None = None
@@ -69,10 +69,10 @@ class EmbeddedSwitch:
         """The scripted caller did something the switch reports as an event."""
         if kind == "dtmf":
             digit = str(value)
-            self.bridge.call_soon(lambda: self._deliver(Dtmf(digit, 100)))
+            self.seam.call_soon(lambda: self._deliver(Dtmf(digit, 100)))
         elif kind == "hangup":
             self.host.hangup()
-            self.bridge.call_soon(lambda: self._deliver(Hangup("NORMAL_CLEARING")))
+            self.seam.call_soon(lambda: self._deliver(Hangup("NORMAL_CLEARING")))
 
     def _deliver(self, msg: CallMessage) -> None:
         self.deliver(msg)

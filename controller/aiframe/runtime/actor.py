@@ -4,7 +4,7 @@
 
 Only the actor's greenlet mutates the call: it takes one message at a time,
 in the order they were posted, and runs the handler's hooks. Whatever the
-handler starts that takes time (call control, tools, timers) runs in a child
+handler starts that takes time (call control, timers) runs in a child
 greenlet that posts its result back, so the actor never waits on the network.
 
 Failure is loud. A handler that raises, an illegal lifecycle step or a full
@@ -20,7 +20,6 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
 
 import gevent
 import gevent.event
@@ -43,7 +42,6 @@ from aiframe.runtime.messages import (
     MediaStopped,
     SpeakingFinished,
     TimerFired,
-    ToolResult,
 )
 from aiframe.runtime.pump import MediaPump, MediaRoute
 
@@ -100,7 +98,6 @@ class CallActor:
         self._transfer_rid: int | None = None
         self._transfer_to = ""
         self._greenlet: gevent.Greenlet | None = None
-        self._hub = gevent.get_hub()  # the hub this actor lives in, for other threads
         self._done = gevent.event.Event()
         self.end_reason = ""
         self.error: BaseException | None = None
@@ -166,20 +163,6 @@ class CallActor:
         g = self._timers.pop(token, None)
         if g is not None:
             g.kill(block=False)
-
-    def run_tool(self, name: str, fn: Callable[[], Any]) -> int:
-        rid = next(self._ids)
-
-        def run() -> None:
-            try:
-                value = fn()
-            except Exception as e:  # a tool's failure is its result, for the brain to handle
-                self._post_internal(ToolResult(rid, name, None, f"{type(e).__name__}: {e}"))
-            else:
-                self._post_internal(ToolResult(rid, name, value))
-
-        self._children.spawn(run)
-        return rid
 
     def transfer(self, destination: str) -> int:
         """Blind transfer to an extension or a SIP URI.
@@ -261,11 +244,6 @@ class CallActor:
         except MailboxFullError as e:
             self._fail_from_outside(e)
             return False
-
-    def deliver_threadsafe(self, msg: CallMessage) -> None:
-        """``deliver`` from any thread (a speech engine's inference thread, say):
-        the message is handed to the hub, which delivers it in order with the rest."""
-        self._hub.loop.run_callback_threadsafe(self.deliver, msg)
 
     def post(self, msg: CallMessage, timeout: float) -> bool:
         """Queue a message, waiting up to ``timeout`` s for room (greenlets only)."""

@@ -1,23 +1,23 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""The controller process: ESL connection, arena, pump, registry, heartbeats.
+"""The controller process: its link to the switch, arena, pump, registry, heartbeats,
+operator commands.
 
 Start-up failures are one-line ``AiframeError``s: the default password, a
 refused connection, a wrong password, FreeSWITCH without mod_aiframe, an arena
 that does not check out. Once running, a dropped event socket is not fatal:
-calls keep their media through the arena while the controller reconnects with
-backoff, subscribes again and re-syncs (live channels against active slots).
-Only a password that stops working is fatal after start-up.
+calls keep their media through the arena while the link to the switch
+(:mod:`aiframe.runtime.switchlink`) reconnects with backoff, subscribes again and
+the registry re-syncs (live channels against active slots). Only a password that
+stops working is fatal after start-up.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 import gevent
@@ -30,11 +30,7 @@ from aiframe.errors import (
     CommandError,
     ConfigError,
     ControllerActiveError,
-    EslAuthError,
-    EslConnectError,
-    EslProtocolError,
     HandlerPrepareError,
-    SwitchSetupError,
 )
 from aiframe.esl.client import EslConnection
 from aiframe.esl.wire import EslEvent
@@ -42,42 +38,16 @@ from aiframe.logs import configure_logging, get_logger
 from aiframe.media.arena import Arena
 from aiframe.metrics import RUNTIME, serve
 from aiframe.runtime.callcontrol import CallControl
-from aiframe.runtime.events import SUBSCRIPTION
 from aiframe.runtime.gcfreeze import collect_now, freeze_startup_objects
 from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY, HandlerFactory, load_factory
 from aiframe.runtime.health import Heartbeat, other_controller
 from aiframe.runtime.pump import MediaPump
 from aiframe.runtime.registry import CallRegistry
+from aiframe.runtime.switchlink import LinkStats, SwitchLink, check_password
 
 log = get_logger("controller")
 
-DEFAULT_PASSWORD = "ClueCon"
-MODULE = "mod_aiframe"
 REPORT_SUBCLASS = "aiframe::controller"
-
-
-@dataclass(slots=True)
-class ControllerStats:
-    connects: int = 0
-    disconnects: int = 0
-    resyncs: int = 0
-    probes_failed: int = 0
-
-
-def parse_channels(text: str) -> set[str]:
-    """The uuids in ``show channels as json`` output."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise EslProtocolError(
-            f"'show channels as json' did not return JSON: {text.strip()[:80]!r}"
-        ) from None
-    if not isinstance(data, dict):
-        raise EslProtocolError("'show channels as json' did not return an object")
-    rows = data.get("rows") or []
-    if not isinstance(rows, list):
-        raise EslProtocolError("'show channels as json': rows is not a list")
-    return {str(r["uuid"]) for r in rows if isinstance(r, dict) and r.get("uuid")}
 
 
 class Controller:
@@ -93,23 +63,35 @@ class Controller:
         self.settings = settings
         self.handler_factory = handler_factory or load_factory(settings.controller.handler)
         self._reload = reload
-        self.stats = ControllerStats()
         self.arena: Arena | None = None
         self.pump: MediaPump | None = None
         self.registry: CallRegistry | None = None
         self.heartbeat: Heartbeat | None = None
         self.control: CallControl | None = None
-        self.conn: EslConnection | None = None
         self.draining = False
         self.ready = gevent.event.Event()  # set once attached and in sync the first time
-        self._connected = gevent.event.Event()
         self._stopping = gevent.event.Event()
         self._fatal: BaseException | None = None
         self._greenlets: list[gevent.Greenlet] = []
-        self._reconnecting: gevent.Greenlet | None = None
+        self.link = SwitchLink(
+            settings.esl,
+            on_event=self._on_event,
+            on_sync=self._resync,
+            fail=self._fail,
+            stopping=self._stopping,
+        )
         self._reports: list[gevent.Greenlet] = []
         self._metrics: Any = None
         self._arena_id: tuple[int, int] | None = None  # (st_dev, st_ino) of what we mapped
+
+    @property
+    def conn(self) -> EslConnection | None:
+        """The current event-socket connection (None before the first)."""
+        return self.link.conn
+
+    @property
+    def stats(self) -> LinkStats:
+        return self.link.stats
 
     # ---- life --------------------------------------------------------------------
 
@@ -159,13 +141,13 @@ class Controller:
         freeze_startup_objects()
 
     def run(self) -> int:
-        self._check_password()
+        check_password(self.settings.esl)
         self._check_sole_controller()  # before the models load: refuse in a moment
         self._prepare_handler()
-        first = self._connect_first()
+        first = self.link.connect_first()
         conn: EslConnection | None = first
         try:
-            self._check_module(first)
+            self.link.check_module(first)
             s = self.settings
             self.arena = Arena.open(s.media.arena_path)
             self._arena_id = _file_id(s.media.arena_path)
@@ -174,7 +156,7 @@ class Controller:
                 raise ControllerActiveError(other)
             self.pump = MediaPump.configured(self.arena, s.media, s.controller)
             self.control = CallControl(
-                self,
+                self.link,
                 timeout=s.esl.command_timeout_s,
                 sip_profile=s.controller.sip_profile,
                 context=s.controller.transfer_context,
@@ -194,11 +176,11 @@ class Controller:
             self.heartbeat.start()
             self.registry.start_clock()
             self.arena.set_accepting(True)
-            self._activate(first)
-            conn = None  # owned by self.conn now
+            self.link.activate(first)
+            conn = None  # owned by the link now
             self._spawn(self._watch_pump)
             self._spawn(self._watch_arena)
-            self._spawn(self._probe_loop)
+            self._spawn(self.link.probe_loop)
             self._spawn(self._collect_loop)
             self.ready.set()
             self._stopping.wait()
@@ -257,8 +239,7 @@ class Controller:
             self._metrics = None
         for g in self._greenlets:
             g.kill(block=False)
-        if self._reconnecting is not None:
-            self._reconnecting.kill(block=False)
+        self.link.stop_reconnecting()
         if self.registry is not None:
             self.registry.stop_all("controller stopping")
         if self.heartbeat is not None:
@@ -273,77 +254,14 @@ class Controller:
             except Exception as e:
                 log.error("media pump failed", exc_info=e)
         gevent.joinall(self._reports, timeout=1.0)  # let a last report (drained) go out
-        if self.conn is not None:
-            self.conn.close("controller stopping")
+        self.link.close("controller stopping")
         if self.arena is not None and pump_stopped:
             self.arena.close()
 
-    # ---- connecting --------------------------------------------------------------
-
-    def _check_password(self) -> None:
-        esl = self.settings.esl
-        if esl.password.get_secret_value() == DEFAULT_PASSWORD and not esl.allow_default_password:
-            raise ConfigError(
-                "esl.password is FreeSWITCH's default 'ClueCon'; set a password of your own in "
-                "event_socket.conf.xml and in esl.password (AIFRAME_ESL__PASSWORD), or set "
-                "esl.allow_default_password = true on a lab box"
-            )
-
-    def _new_connection(self) -> EslConnection:
-        esl = self.settings.esl
-        holder: list[EslConnection] = []
-        conn = EslConnection(
-            esl.host,
-            esl.port,
-            esl.password.get_secret_value(),
-            timeout=esl.connect_timeout_s,
-            on_event=self._on_event,
-            on_close=lambda reason: self._on_close(holder[0], reason),
-        )
-        holder.append(conn)
-        conn.connect()
-        if conn.dispatcher is not None:
-            conn.dispatcher.link_exception(lambda g: self._fail(g.exception))
-        self.stats.connects += 1
-        return conn
-
-    def _connect_first(self) -> EslConnection:
-        deadline = time.monotonic() + self.settings.esl.startup_wait_s
-        delay = self.settings.esl.reconnect_min_s
-        while True:
-            try:
-                return self._new_connection()
-            except EslConnectError as e:
-                if time.monotonic() + delay > deadline:
-                    raise
-                log.warning("FreeSWITCH not reachable yet; retrying", error=str(e), in_s=delay)
-                gevent.sleep(delay)
-                delay = min(delay * 2, self.settings.esl.reconnect_max_s)
-
-    def _check_module(self, conn: EslConnection) -> None:
-        answer = conn.api(f"module_exists {MODULE}", self.settings.esl.command_timeout_s).strip()
-        if answer == "true":
-            return
-        if answer == "false":
-            raise SwitchSetupError(
-                f"FreeSWITCH at {conn.where} has no {MODULE} loaded (load it with "
-                f"`fs_cli -x 'load {MODULE}'` and add it to autoload_configs/modules.conf.xml)"
-            )
-        raise SwitchSetupError(
-            f"FreeSWITCH at {conn.where} gave an unexpected answer to 'module_exists {MODULE}': "
-            f"{answer[:80]!r}"
-        )
-
-    def _activate(self, conn: EslConnection) -> None:
-        """Subscribe, then make the registry agree with the switch."""
-        t = self.settings.esl.command_timeout_s
-        conn.subscribe(SUBSCRIPTION, t)
-        channels = parse_channels(conn.api("show channels as json", t))
-        self.conn = conn
-        self._connected.set()
+    def _resync(self, conn: EslConnection, channels: set[str]) -> None:
+        """A connection is made and subscribed: make the registry agree with the switch."""
         assert self.registry is not None
         report = self.registry.resync(channels)
-        self.stats.resyncs += 1
         log.info(
             "connected to FreeSWITCH",
             where=conn.where,
@@ -351,57 +269,6 @@ class Controller:
             reattached=report.attached,
             ended_while_away=report.ended,
         )
-
-    def _on_close(self, conn: EslConnection, reason: str) -> None:
-        if conn is not self.conn or self._stopping.is_set():
-            return
-        self._connected.clear()
-        self.stats.disconnects += 1
-        log.warning("lost the event socket; reconnecting", reason=reason)
-        if self._reconnecting is None or self._reconnecting.dead:
-            self._reconnecting = gevent.spawn(self._reconnect_loop)
-            self._reconnecting.link_exception(lambda g: self._fail(g.exception))
-
-    def _reconnect_loop(self) -> None:
-        esl = self.settings.esl
-        attempt = 0
-        while not self._stopping.is_set():
-            delay = min(esl.reconnect_max_s, esl.reconnect_min_s * 2**attempt)
-            gevent.sleep(delay * random.uniform(0.8, 1.2))
-            attempt += 1
-            try:
-                conn = self._new_connection()
-            except EslAuthError as e:
-                self._fail(e)  # the password changed under us: an operator must act
-                return
-            except (EslConnectError, CommandError, EslProtocolError) as e:
-                log.warning("reconnect failed", attempt=attempt, error=str(e))
-                continue
-            try:
-                self._check_module(conn)
-                self._activate(conn)
-            except SwitchSetupError as e:
-                conn.close("mod_aiframe missing")
-                self._fail(e)
-                return
-            except (CommandError, EslProtocolError) as e:
-                conn.close(f"re-sync failed: {e}")
-                log.warning("re-sync after reconnect failed", attempt=attempt, error=str(e))
-                continue
-            return
-
-    def _probe_loop(self) -> None:
-        esl = self.settings.esl
-        while True:
-            gevent.sleep(esl.probe_interval_s)
-            conn = self.conn
-            if conn is None or not self._connected.is_set():
-                continue
-            try:
-                conn.api("status", esl.command_timeout_s)
-            except CommandError as e:
-                self.stats.probes_failed += 1
-                conn.close(f"no answer to the liveness probe ({e})")
 
     def _watch_pump(self) -> None:
         assert self.pump is not None
@@ -450,23 +317,7 @@ class Controller:
                 return
             warned = False
 
-    # ---- Commands, for call control ----------------------------------------------
-
-    def bgapi(self, command: str, timeout: float) -> str:
-        """Run a command, waiting for a reconnect if one is in progress."""
-        if not self._connected.wait(timeout):
-            raise CommandError(f"not connected to FreeSWITCH for {timeout:g} s; not sent")
-        assert self.conn is not None
-        return self.conn.bgapi(command, timeout)
-
     # ---- events and management ---------------------------------------------------
-
-    def send_event(self, headers: dict[str, str], timeout: float) -> None:
-        """Fire an event through the current connection (CallControl.publish)."""
-        conn = self.conn
-        if conn is None or not conn.connected:
-            raise CommandError("not connected to FreeSWITCH")
-        conn.send_event(headers, timeout)
 
     def _on_event(self, ev: EslEvent) -> None:
         if self.registry is not None:
@@ -554,4 +405,4 @@ def _file_id(path: object) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-__all__ = ["DEFAULT_PASSWORD", "Controller", "ControllerStats", "parse_channels"]
+__all__ = ["Controller"]

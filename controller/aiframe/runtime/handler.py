@@ -4,11 +4,11 @@
 and the ``CallHandler`` hooks the actor calls, always from its own greenlet.
 
 A handler never runs concurrently with itself for one call, so it may keep
-plain attributes as call state. It must not block: speech engines run their
-native work in a thread pool and post results back (``SpeechResult``); slow
-tools go through ``Call.run_tool``; call control returns at once and reports
-through ``ControlResult``. ``Call.deliver`` queues a message for the call from the hub
-(a worker thread hands its result to the hub first; see aiframe.conversation.bridge).
+plain attributes as call state. It must not block: speech engines, the brain and
+its tools run their work in thread pools and post their results back as messages
+of the handler's own (a subclass of ``CallMessage``); call control returns at once
+and reports through ``ControlResult``. ``Call.deliver`` queues a message for the call from the hub
+(a worker thread hands its result to the hub first; see aiframe.runtime.hubseam).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
 from aiframe.errors import ConfigError
 from aiframe.media.arena import PCM
@@ -53,7 +53,6 @@ class Call(Protocol):
     def set_status(self, text: str) -> None: ...
     def start_timer(self, name: str, seconds: float) -> int: ...
     def cancel_timer(self, token: int) -> None: ...
-    def run_tool(self, name: str, fn: Callable[[], Any]) -> int: ...
     def transfer(self, destination: str) -> int: ...
     def bridge(self, other_uuid: str) -> int: ...
     def hangup(self, cause: str = "NORMAL_CLEARING") -> int: ...

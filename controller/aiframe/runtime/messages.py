@@ -3,16 +3,17 @@
 """The typed messages a call's actor takes from its mailbox.
 
 Every input for a call arrives as one of these, in one FIFO, so two events for
-one call are ordered and neither overwrites the other. ``system`` messages
-carry lifecycle facts (hangup, media stopped, admin commands, call-control
-results); a barge-in or a new turn never cancels them. The rest is data that a
-handler may treat as stale once the conversation has moved on.
+one call are ordered and neither overwrites the other. The runtime never drops or
+cancels a queued message: each one is handed to the handler (or counted as
+discarded once the call has ended), and a full mailbox fails the call instead of
+shedding anything. Whether a message is stale (a result for a turn a barge-in
+cancelled) is the handler's to decide.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import Literal
 
 from aiframe.media.arena import MarkResult
 
@@ -20,8 +21,6 @@ from aiframe.media.arena import MarkResult
 @dataclass(frozen=True, slots=True)
 class CallMessage:
     """Base of every message an actor takes."""
-
-    system: ClassVar[bool] = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,6 @@ class Dtmf(CallMessage):
 class Hangup(CallMessage):
     """The channel hung up (CHANNEL_HANGUP), or was found gone on re-sync."""
 
-    system: ClassVar[bool] = True
     cause: str
 
 
@@ -49,7 +47,6 @@ class Hangup(CallMessage):
 class MediaStopped(CallMessage):
     """The module ended this slot (``aiframe::stop``) or it was found released."""
 
-    system: ClassVar[bool] = True
     reason: str
     counters: dict[str, int] = field(default_factory=dict)
 
@@ -58,7 +55,6 @@ class MediaStopped(CallMessage):
 class Bridged(CallMessage):
     """The channel was bridged to another leg."""
 
-    system: ClassVar[bool] = True
     other_uuid: str
 
 
@@ -66,7 +62,6 @@ class Bridged(CallMessage):
 class Unbridged(CallMessage):
     """The bridge ended."""
 
-    system: ClassVar[bool] = True
     other_uuid: str
 
 
@@ -88,7 +83,6 @@ class BargeIn(CallMessage):
     message.
     """
 
-    system: ClassVar[bool] = True
     seq: int
     at_ns: int
     dropped_samples: int
@@ -122,7 +116,6 @@ class ControllerLost(CallMessage):
     until a heartbeat comes; after ``fallback_after_ms`` (0: never) the call goes to the
     fallback extension."""
 
-    system: ClassVar[bool] = True
     heartbeat_age_ms: int
     heartbeat_pid: int
     caller_hears: str
@@ -133,7 +126,6 @@ class ControllerLost(CallMessage):
 class ControllerBack(CallMessage):
     """A fresh heartbeat after :class:`ControllerLost` (``aiframe::controller_back``)."""
 
-    system: ClassVar[bool] = True
     lost_ms: int
     heartbeat_pid: int
 
@@ -155,20 +147,9 @@ class TimerFired(CallMessage):
 
 
 @dataclass(frozen=True, slots=True)
-class ToolResult(CallMessage):
-    """A tool the handler ran with ``Call.run_tool`` finished."""
-
-    request_id: int
-    name: str
-    value: object = None
-    error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class ControlResult(CallMessage):
     """A call-control command the actor issued (transfer, hangup, ...) finished."""
 
-    system: ClassVar[bool] = True
     request_id: int
     op: str
     ok: bool
@@ -179,18 +160,7 @@ class ControlResult(CallMessage):
 class AdminCommand(CallMessage):
     """An operator command for every live call (``aiframe::command``)."""
 
-    system: ClassVar[bool] = True
     command: Literal["reload", "drain"]
-
-
-@dataclass(frozen=True, slots=True)
-class SpeechResult(CallMessage):
-    """A speech-engine result: VAD edges, transcripts, end of turn."""
-
-    kind: Literal["speech_start", "speech_end", "partial", "final", "end_of_turn"]
-    text: str = ""
-    at_ns: int = 0
-    confidence: float | None = None
 
 
 __all__ = [
@@ -210,8 +180,6 @@ __all__ = [
     "MediaStopped",
     "Overrun",
     "SpeakingFinished",
-    "SpeechResult",
     "TimerFired",
-    "ToolResult",
     "Unbridged",
 ]

@@ -4,8 +4,9 @@
 
 The thread sleeps in ``Arena.wait`` (a futex on the arena doorbell, GIL
 released) until the module pushes caller audio, takes the ready set, reads
-each ready slot's uplink into that call's ``MediaRoute`` and wakes the gevent
-hub through one async watcher. In the hub, each woken call gets a coalesced
+each ready slot's uplink into that call's ``MediaRoute`` and hands the pass's
+woken routes to the gevent hub through the runtime's one thread-to-hub seam
+(:mod:`aiframe.runtime.hubseam`). In the hub, each woken call gets a coalesced
 ``MediaReady`` in its mailbox. The thread never touches a greenlet or a gevent
 queue; the hub never blocks on the thread.
 
@@ -33,6 +34,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import gevent
@@ -45,6 +47,7 @@ from aiframe.config import ControllerSettings, MediaSettings
 from aiframe.errors import MediaError, StaleSlotError
 from aiframe.logs import get_logger
 from aiframe.media.arena import PCM, Arena, Attachment, now_ns
+from aiframe.runtime.hubseam import HubSeam
 
 log = get_logger("pump")
 
@@ -115,9 +118,8 @@ class MediaPump:
         self.last_loop_ns = 0
         self._routes: dict[int, MediaRoute] = {}
         self._kicks: deque[int] = deque()
-        self._outbox: deque[MediaRoute] = deque()
         self._stopping = threading.Event()
-        self._watcher: Any = None
+        self._seam: HubSeam | None = None
         self._pool: Any = None
         self._result: Any = None
         self._thread_started = False
@@ -135,9 +137,7 @@ class MediaPump:
         )
 
     def start(self) -> None:
-        hub = gevent.get_hub()
-        self._watcher = hub.loop.async_()
-        self._watcher.start(self._deliver)
+        self._seam = HubSeam()
         # gevent's pool makes a native thread even in a monkey-patched process.
         self._pool = gevent.threadpool.ThreadPool(1)
         self.last_loop_ns = now_ns()
@@ -194,14 +194,14 @@ class MediaPump:
                     raise gevent.Timeout(timeout)
             finally:
                 self._pool.kill()
-                self._watcher.stop()
-                self._watcher.close()
+                if self._seam is not None:
+                    self._seam.close()
                 self._result = None
 
-    def _deliver(self) -> None:
+    @staticmethod
+    def _deliver(woken: list[MediaRoute]) -> None:
         # A hub callback: must not block or switch; media_ready only queues.
-        while self._outbox:
-            route = self._outbox.popleft()
+        for route in woken:
             if not route.closed:
                 route.notify()
 
@@ -209,12 +209,14 @@ class MediaPump:
         arena, stats = self.arena, self.stats
         buf: PCM = np.empty(arena.info().uplink_capacity, dtype=np.int16)
         ready = np.empty(arena.slot_count, dtype=np.uint32)
-        routes, kicks, outbox = self._routes, self._kicks, self._outbox
+        routes, kicks = self._routes, self._kicks
+        assert self._seam is not None
+        seam = self._seam
         seen = arena.doorbell_seq()
         self._thread_started = True
         cpu0 = time.thread_time()
         try:
-            self._loop(arena, stats, buf, ready, routes, kicks, outbox, seen)
+            self._loop(arena, stats, buf, ready, routes, kicks, seam, seen)
         finally:
             stats.cpu_s = time.thread_time() - cpu0
 
@@ -226,7 +228,7 @@ class MediaPump:
         ready: npt.NDArray[np.uint32],
         routes: dict[int, MediaRoute],
         kicks: deque[int],
-        outbox: deque[MediaRoute],
+        seam: HubSeam,
         seen: int,
     ) -> None:
         sleep = gevent.monkey.get_original("time", "sleep")
@@ -248,7 +250,7 @@ class MediaPump:
             while kicks:
                 todo.append(kicks.popleft())
             chunk = self.chunk_frames()
-            woke = False
+            woken: list[MediaRoute] = []
             for k, index in enumerate(todo):
                 route = routes.get(index)
                 if route is None or route.closed or route.gone:
@@ -266,19 +268,17 @@ class MediaPump:
                 except StaleSlotError:
                     route.gone = True
                     stats.stale += 1
-                    outbox.append(route)
-                    woke = True
+                    woken.append(route)
                     continue
                 if got:
                     route.chunks.append((buf[:got].copy(), t0))
                     route.pushed += got
                     stats.reads += 1
                     stats.samples += got
-                    outbox.append(route)
-                    woke = True
-            if woke:
+                    woken.append(route)
+            if woken:
                 stats.wakes += 1
-                self._watcher.send()
+                seam.call_soon(partial(self._deliver, woken))
             took = (now_ns() - t0) // 1000
             if took > stats.max_pass_us:
                 stats.max_pass_us = took

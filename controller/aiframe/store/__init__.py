@@ -15,14 +15,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aiframe.store.recorder import ConversationRecorder
     from aiframe.store.redact import Redactor
     from aiframe.store.settings import StoreSettings
     from aiframe.store.store import Store, StoredSnapshot
     from aiframe.store.writer import StoreWriter, Ticket
 
 _WHERE = {
-    "ConversationRecorder": "aiframe.store.recorder",
     "Redactor": "aiframe.store.redact",
     "Store": "aiframe.store.store",
     "StoreSettings": "aiframe.store.settings",
@@ -32,7 +30,6 @@ _WHERE = {
 }
 
 __all__ = [
-    "ConversationRecorder",
     "Redactor",
     "Store",
     "StoreSettings",

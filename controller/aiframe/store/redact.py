@@ -10,7 +10,7 @@ spelled out, spaced or hyphenated, as the gate reads them). Each is replaced by 
 class in brackets: ``[financial]``, ``[card_number]``.
 
 The live snapshot a controller restores from is kept whole while the conversation can
-still go on (see :mod:`aiframe.store.recorder`); everything else is redacted as written.
+still go on (see :mod:`aiframe.conversation.recorder`); everything else is redacted as written.
 """
 
 from __future__ import annotations

@@ -23,13 +23,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from aiframe.brain.state import ConversationState
 from aiframe.errors import StoreError, StoreUnavailableError
 from aiframe.logs import get_logger
-from aiframe.policy.schema import PolicyPack
-from aiframe.runtime.handler import CallInfo
 from aiframe.store import migrate
 from aiframe.store import schema as t
 from aiframe.store.engine import make_engine, safe_url
-from aiframe.store.recorder import ConversationRecorder
-from aiframe.store.redact import Redactor, check_detectors
+from aiframe.store.redact import check_detectors
 from aiframe.store.settings import StoreSettings
 from aiframe.store.writer import StoreWriter
 
@@ -130,13 +127,6 @@ class Store:
         return left
 
     # ---- what calls use --------------------------------------------------------------
-
-    def recorder(
-        self, info: CallInfo, *, agent: str, pack: PolicyPack, how: str
-    ) -> ConversationRecorder:
-        # None: every data class the pack's tools return is taken out of stored text.
-        redactor = Redactor(None, self.settings.redact_detectors)
-        return ConversationRecorder(self.writer, redactor, info, agent=agent, pack=pack, how=how)
 
     def latest_snapshot(self, conversation_id: str) -> StoredSnapshot | None:
         """The state to resume ``conversation_id`` from (None: never seen)."""

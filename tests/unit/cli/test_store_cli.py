@@ -13,6 +13,7 @@ import pytest
 
 from aiframe.brain.state import AgentEntry, CallerEntry, ConversationState, StateDelta
 from aiframe.conversation.record import SaidRecord, TurnRecord
+from aiframe.conversation.recorder import ConversationRecorder
 from aiframe.policy.audit import AuditEvent
 from aiframe.policy.gate import check_sentence
 from aiframe.policy.registry import load_policy
@@ -39,7 +40,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     policy = load_policy(REPO / "policies" / "retail-support.yaml")
     store = Store.open(StoreSettings(url=f"sqlite:///{path}"))
     info = CallInfo("4d1c7e00-0000-4000-8000-000000000001", 0, 1, 16000, "conv-cli", "1000")
-    r = store.recorder(info, agent="acme-support", pack=policy.pack, how="start")
+    r = ConversationRecorder.for_store(
+        store, info, agent="acme-support", pack=policy.pack, how="start"
+    )
     state = ConversationState(agent="acme-support", step="greeting")
     r.attached(state, policy.version)
     promise = "I promise you a full refund."

@@ -14,9 +14,9 @@ import pytest
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import AgentEntry, ConversationState, NoteEntry
+from aiframe.conversation.recorder import ConversationRecorder
 from aiframe.conversation.service import ConversationService
 from aiframe.runtime.handler import CallInfo
-from aiframe.store.recorder import ConversationRecorder
 from aiframe.store.settings import StoreSettings
 from aiframe.store.store import Store
 
@@ -40,8 +40,8 @@ def service(tmp_path: Path, make_speech) -> Iterator[ConversationService]:
 def _stored(service: ConversationService, cid: str, state: ConversationState) -> None:
     assert service.store is not None
     info = CallInfo("uuid-1", 0, 1, 16000, cid)
-    r: ConversationRecorder = service.store.recorder(
-        info, agent=state.agent, pack=service.agents.agent.policy.pack, how="start"
+    r = ConversationRecorder.for_store(
+        service.store, info, agent=state.agent, pack=service.agents.agent.policy.pack, how="start"
     )
     assert r.attached(state, "v1").wait(5)
 

@@ -11,8 +11,8 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from aiframe import tracing
 from aiframe.config import Settings, TracingSettings
+from aiframe.conversation import tracing
 from aiframe.conversation.settings import ConversationSettings
 from aiframe.demo.run import play
 from aiframe.demo.script import CallerScript, Step

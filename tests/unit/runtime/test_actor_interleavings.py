@@ -3,7 +3,7 @@
 """1,000 random interleavings of concurrent senders into one call's actor.
 
 Each example spawns up to four senders (the ESL dispatcher, a speech engine,
-tools, an operator) that post messages with random yields in between, while
+the brain, an operator) that post messages with random yields in between, while
 the handler starts transfers whose results come back after random delays.
 Whatever the interleaving, the actor must: hand every message taken to the
 handler exactly once, in the order it was taken; keep each sender's order;
@@ -15,6 +15,7 @@ message; and never fail.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 import gevent
 from hypothesis import HealthCheck, given, settings
@@ -32,9 +33,22 @@ from aiframe.runtime.messages import (
     Hangup,
     MediaReady,
     MediaStopped,
-    SpeechResult,
-    ToolResult,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Heard(CallMessage):
+    """A handler's own message, as a speech engine's transcript would be."""
+
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answered(CallMessage):
+    """A handler's own message, as the brain's answer would be."""
+
+    n: int
+
 
 S = CallState
 TERMINAL = (Hangup, MediaStopped)
@@ -70,9 +84,9 @@ class Recorder(BaseHandler):
         allowed = TRANSITIONS[call.state]
         if isinstance(msg, Dtmf) and msg.digit == "T" and S.TRANSFERRING in allowed:
             call.transfer("2000")
-        elif isinstance(msg, SpeechResult) and msg.kind == "final" and S.THINKING in allowed:
+        elif isinstance(msg, Heard) and msg.kind == "final" and S.THINKING in allowed:
             call.enter(S.THINKING, "final transcript")
-        elif isinstance(msg, ToolResult) and S.SPEAKING in allowed:
+        elif isinstance(msg, Answered) and S.SPEAKING in allowed:
             call.enter(S.SPEAKING, "answer ready")
         elif isinstance(msg, Dtmf) and msg.digit == "#" and S.LISTENING in allowed:
             call.enter(S.LISTENING, "caller pressed #")
@@ -99,8 +113,8 @@ class CountingActor(CallActor):
 def message() -> st.SearchStrategy[CallMessage]:
     return st.one_of(
         st.sampled_from("0123456789#T*").map(Dtmf),
-        st.sampled_from(["partial", "final", "end_of_turn"]).map(lambda k: SpeechResult(k)),
-        st.integers(0, 9).map(lambda i: ToolResult(i, "lookup", i)),
+        st.sampled_from(["partial", "final", "end_of_turn"]).map(Heard),
+        st.integers(0, 9).map(Answered),
         st.sampled_from(["reload", "drain"]).map(AdminCommand),
         st.sampled_from(["CHANNEL_EXECUTE_COMPLETE", "CUSTOM"]).map(ChannelEvent),
         st.just(MediaReady()),

@@ -6,21 +6,14 @@ import pytest
 
 import aiframe.runtime
 from aiframe.config import load_settings
-from aiframe.errors import ConfigError, EslProtocolError
-from aiframe.runtime.controller import Controller, parse_channels
+from aiframe.errors import ConfigError
+from aiframe.runtime.controller import Controller
 
 
 def test_the_default_password_is_refused_unless_allowed() -> None:
     c = Controller(load_settings(None, esl={"port": 1}))
     with pytest.raises(ConfigError, match="FreeSWITCH's default 'ClueCon'"):
         c.run()
-
-
-def test_show_channels_json_both_shapes() -> None:
-    assert parse_channels('{"row_count":0}') == set()
-    assert parse_channels('{"row_count":2,"rows":[{"uuid":"a"},{"uuid":"b"}]}') == {"a", "b"}
-    with pytest.raises(EslProtocolError, match="did not return JSON: '-ERR no reply'"):
-        parse_channels("-ERR no reply\n")
 
 
 def test_public_api_is_pinned() -> None:

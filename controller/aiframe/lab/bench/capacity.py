@@ -123,7 +123,6 @@ def run_step(
 
     from aiframe.brain.service import AgentService
     from aiframe.config import Settings
-    from aiframe.conversation.bridge import HubBridge
     from aiframe.conversation.handler import ConversationHandler
     from aiframe.conversation.service import ConversationService
     from aiframe.conversation.speech import EngineSpeech
@@ -132,6 +131,7 @@ def run_step(
     from aiframe.runtime.actor import CallActor
     from aiframe.runtime.gcfreeze import freeze_startup_objects
     from aiframe.runtime.handler import CallInfo
+    from aiframe.runtime.hubseam import HubSeam as HubBridge
     from aiframe.runtime.messages import Hangup
     from aiframe.runtime.pump import MediaPump
     from aiframe.speech.engines import SpeechEngines

@@ -43,7 +43,6 @@ from pydantic import Field
 
 from aiframe.brain.service import AgentService
 from aiframe.config import Settings
-from aiframe.conversation.bridge import HubBridge
 from aiframe.conversation.service import ConversationService
 from aiframe.conversation.speech import SpeechPort
 from aiframe.demo.caller import ScriptedCaller
@@ -61,6 +60,7 @@ from aiframe.media.arena import PCM, Arena, SlotState
 from aiframe.media.host import BargeInConfig
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.handler import CallInfo
+from aiframe.runtime.hubseam import HubSeam as HubBridge
 from aiframe.runtime.messages import CallMessage
 from aiframe.runtime.pump import MediaPump
 from aiframe.store.store import Store

@@ -6,6 +6,7 @@ snapshot a restart resumes from; retention."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 
 from aiframe.brain.state import AgentEntry, CallerEntry, ConversationState, StateDelta, ToolEntry
 from aiframe.conversation.record import SaidRecord, TurnRecord
+from aiframe.conversation.recorder import ConversationRecorder
 from aiframe.errors import StoreNotFoundError
 from aiframe.media.arena import now_ns
 from aiframe.policy.audit import AuditEvent
@@ -21,11 +23,20 @@ from aiframe.policy.registry import load_policy
 from aiframe.policy.state import TaintedValue
 from aiframe.runtime.handler import CallInfo
 from aiframe.store import query
+from aiframe.store.settings import StoreSettings
 from aiframe.store.store import Store
 
 REPO = Path(__file__).resolve().parents[3]
 POLICY = load_policy(REPO / "policies" / "retail-support.yaml")
 ORDER = {"status": "shipped", "total": 84.5, "address": "12 Elm Street"}
+
+
+@pytest.fixture
+def store(db_url: str, tmp_path: Path) -> Iterator[Store]:
+    settings = StoreSettings(url=db_url, flush_ms=5, dead_letter=tmp_path / "dead.jsonl")
+    s = Store.open(settings)
+    yield s
+    s.close()
 
 
 def info(uuid: str, cid: str = "conv-1", reattached: bool = False) -> CallInfo:
@@ -34,7 +45,9 @@ def info(uuid: str, cid: str = "conv-1", reattached: bool = False) -> CallInfo:
 
 def record_call(store: Store) -> ConversationState:
     """Two turns: the greeting with its disclosure, then an order lookup."""
-    r = store.recorder(info("uuid-aaaa-1"), agent="acme-support", pack=POLICY.pack, how="start")
+    r = ConversationRecorder.for_store(
+        store, info("uuid-aaaa-1"), agent="acme-support", pack=POLICY.pack, how="start"
+    )
     state = ConversationState(agent="acme-support", step="greeting")
     r.attached(state, POLICY.pack.version)
     disclosure = "This call may be recorded for quality and training purposes."
@@ -157,7 +170,9 @@ def test_the_snapshot_restores_the_whole_state(store: Store) -> None:
 
 def test_an_ended_conversation_keeps_one_redacted_snapshot(store: Store) -> None:
     state = record_call(store)
-    r = store.recorder(info("uuid-aaaa-1"), agent="acme-support", pack=POLICY.pack, how="x")
+    r = ConversationRecorder.for_store(
+        store, info("uuid-aaaa-1"), agent="acme-support", pack=POLICY.pack, how="x"
+    )
     ended = state.model_copy(update={"status": "ended"})
     assert r.detached("hangup: NORMAL_CLEARING", ended, call_ended=True).wait(10)
     snap = store.latest_snapshot("conv-1")
@@ -169,8 +184,8 @@ def test_an_ended_conversation_keeps_one_redacted_snapshot(store: Store) -> None
 
 def test_calls_list_and_lookup_errors(store: Store) -> None:
     record_call(store)
-    r = store.recorder(
-        info("uuid-bbbb-2", cid="conv-2"), agent="acme", pack=POLICY.pack, how="start"
+    r = ConversationRecorder.for_store(
+        store, info("uuid-bbbb-2", cid="conv-2"), agent="acme", pack=POLICY.pack, how="start"
     )
     assert r.attached(ConversationState(agent="acme", step="greeting"), "1").wait(10)
     rows = query.calls(store.engine)
@@ -186,7 +201,8 @@ def test_calls_list_and_lookup_errors(store: Store) -> None:
 
 def test_a_second_leg_after_a_restart_continues_the_same_conversation(store: Store) -> None:
     state = record_call(store)
-    r = store.recorder(
+    r = ConversationRecorder.for_store(
+        store,
         info("uuid-aaaa-1", reattached=True),
         agent="acme-support",
         pack=POLICY.pack,
@@ -206,10 +222,12 @@ def test_retention_purges_old_finished_conversations_and_everything_they_own(
     store: Store,
 ) -> None:
     state = record_call(store)
-    r = store.recorder(info("uuid-aaaa-1"), agent="acme-support", pack=POLICY.pack, how="x")
+    r = ConversationRecorder.for_store(
+        store, info("uuid-aaaa-1"), agent="acme-support", pack=POLICY.pack, how="x"
+    )
     r.detached("hangup", state.model_copy(update={"status": "ended"}), call_ended=True).wait(10)
-    live = store.recorder(
-        info("uuid-cccc-3", cid="conv-3"), agent="a", pack=POLICY.pack, how="start"
+    live = ConversationRecorder.for_store(
+        store, info("uuid-cccc-3", cid="conv-3"), agent="a", pack=POLICY.pack, how="start"
     )
     assert live.attached(ConversationState(agent="a", step="greeting"), "1").wait(10)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=91)
@@ -236,7 +254,9 @@ def test_retention_purges_old_finished_conversations_and_everything_they_own(
 
 
 def test_a_failed_transfer_is_the_calls_end_in_the_list(store: Store) -> None:
-    r = store.recorder(info("uuid-cccc-3", cid="conv-3"), agent="acme", pack=POLICY.pack, how="x")
+    r = ConversationRecorder.for_store(
+        store, info("uuid-cccc-3", cid="conv-3"), agent="acme", pack=POLICY.pack, how="x"
+    )
     state = ConversationState(agent="acme", step="escalate", status="transferred")
     assert r.attached(state, "1").wait(10)
     assert r.detached("handed off for transfer to support", state, call_ended=False).wait(10)

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MPL-2.0
 """One call's writes to the store, made from the call's committed facts.
 
-The conversation loop tells the recorder when the call is attached, each time a turn
+This is the conversation's adapter onto the store: it sits with the conversation and
+imports the store's records and writer, never the other way round. The conversation
+loop tells the recorder when the call is attached, each time a turn
 is committed (the loop's :class:`~aiframe.conversation.record.TurnRecord`, the delta as
 heard, the new state), about barge-ins and call control, and when the call ends. The
 recorder is also the call's audit sink: every gate decision is written with the turn it
@@ -26,7 +28,7 @@ import threading
 import time
 import uuid as uuidlib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiframe.brain.state import (
     AgentEntry,
@@ -54,6 +56,9 @@ from aiframe.store.records import (
 )
 from aiframe.store.redact import Redactor
 from aiframe.store.writer import StoreWriter, Ticket
+
+if TYPE_CHECKING:
+    from aiframe.store.store import Store
 
 __all__ = ["CONTROLLER_ID", "ConversationRecorder", "snapshot_json"]
 
@@ -103,6 +108,15 @@ class ConversationRecorder:
         self._decisions: list[tuple[AuditEvent, int, dt.datetime]] = []
         self._state: ConversationState | None = None
         self.last_ticket: Ticket | None = None
+
+    @classmethod
+    def for_store(
+        cls, store: Store, info: CallInfo, *, agent: str, pack: PolicyPack, how: str
+    ) -> ConversationRecorder:
+        """A recorder writing through ``store``'s writer with its redaction settings."""
+        # None: every data class the pack's tools return is taken out of stored text.
+        redactor = Redactor(None, store.settings.redact_detectors)
+        return cls(store.writer, redactor, info, agent=agent, pack=pack, how=how)
 
     @property
     def cid(self) -> str:

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """Optional OpenTelemetry: one span per turn, with a child span per stage.
 
+It sits with the conversation because it reads the conversation's turn records.
+
 Off unless ``[tracing] enabled = true`` and the OpenTelemetry API is installed
 (``pip install opentelemetry-api opentelemetry-sdk`` plus an exporter, configured the
 usual OpenTelemetry way, e.g. ``OTEL_EXPORTER_OTLP_ENDPOINT``). A span is made when the
@@ -15,12 +17,10 @@ frame played) is a child span from the turn's start to that stage.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiframe.config import TracingSettings
-
-if TYPE_CHECKING:
-    from aiframe.conversation.record import TurnRecord
+from aiframe.conversation.record import STAGES, TurnRecord
 
 __all__ = ["configure", "turn_span"]
 
@@ -60,7 +60,6 @@ def turn_span(rec: TurnRecord, *, uuid: str, conversation_id: str, turn: int) ->
     tracer = _tracer
     if tracer is None:
         return
-    from aiframe.conversation.record import STAGES
     from aiframe.media.arena import now_ns
 
     offset = time.time_ns() - now_ns()  # CLOCK_MONOTONIC -> wall clock, now
