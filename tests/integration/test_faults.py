@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from aiframe.config import Settings
-from aiframe.conversation.speech import EngineSpeech, Heard, Spoken
+from aiframe.conversation.messages import Heard, Spoken
+from aiframe.conversation.speech import EngineSpeech
 from aiframe.errors import ArenaError
 from aiframe.media.arena import Arena
 from aiframe.soak.cheap import CheapSpeech

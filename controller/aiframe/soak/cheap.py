@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from aiframe.conversation.speech import Heard, Spoken, TurnGuess
+from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.demo.script import CallerScript
 from aiframe.media.arena import PCM
 from aiframe.media.synth import synth_voice

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from aiframe.conversation.speech import Heard, Spoken, TurnGuess
+from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.media.synth import synth_voice
 from aiframe.soak.cheap import EnergyVad
 from aiframe.speech.audio import F32
