@@ -15,8 +15,8 @@ from pydantic import SecretStr
 from structlog.testing import capture_logs
 
 from aiframe.brain.double import LlmDouble, Reply, ScriptedCall
+from aiframe.brain.engines.llm_client import ChatClient, ChatText, ChatToolCalls, Finished
 from aiframe.brain.errors import LlmError, LlmHttpError, LlmProtocolError, LlmTimeoutError
-from aiframe.brain.llm_client import ChatClient, ChatText, ChatToolCalls, Finished
 
 MSGS = [{"role": "user", "content": "hi"}]
 

@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from aiframe.brain.agent import Agent
-from aiframe.brain.base import Brain
-from aiframe.brain.errors import BrainError
-from aiframe.brain.events import (
+from aiframe.brain.agent.loader import Agent
+from aiframe.brain.agent.tools import ToolContext, ToolRegistry, ToolResult, idempotency_key
+from aiframe.brain.engines.base import Brain
+from aiframe.brain.engines.events import (
     ActionOutcome,
     CallerSaid,
     CallStarted,
@@ -53,7 +53,9 @@ from aiframe.brain.events import (
     TurnInput,
     TurnRequest,
 )
-from aiframe.brain.prompt import CHANGE_STEP
+from aiframe.brain.engines.prompt import CHANGE_STEP
+from aiframe.brain.engines.stream import Cancel, Deadline
+from aiframe.brain.errors import BrainError
 from aiframe.brain.sentences import SentenceSplitter
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import (
@@ -66,8 +68,6 @@ from aiframe.brain.state import (
     Status,
     ToolEntry,
 )
-from aiframe.brain.stream import Cancel, Deadline
-from aiframe.brain.tools import ToolContext, ToolRegistry, ToolResult, idempotency_key
 from aiframe.logs import get_logger
 from aiframe.policy.decisions import Decision
 from aiframe.policy.registry import CallGate

@@ -17,14 +17,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from aiframe.brain.agent import Agent, load_agent
-from aiframe.brain.base import Brain
+from aiframe.brain.agent.loader import Agent, load_agent
+from aiframe.brain.agent.tools import ToolRegistry
 from aiframe.brain.conversation import Conversation
-from aiframe.brain.flow import FlowBrain
-from aiframe.brain.llm import LlmBrain
+from aiframe.brain.engines.base import Brain
+from aiframe.brain.engines.flow import FlowBrain
+from aiframe.brain.engines.llm import LlmBrain
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import ConversationState
-from aiframe.brain.tools import ToolRegistry
 from aiframe.policy.audit import AuditSink
 from aiframe.policy.registry import PolicyRegistry
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from aiframe.brain.agent import load_agent, shipped_agents
+from aiframe.brain.agent.loader import load_agent, shipped_agents
 from aiframe.brain.conversation import ControlAction, Speak, TurnDone, TurnRun
 from aiframe.brain.errors import AgentError
 from aiframe.brain.service import AgentService

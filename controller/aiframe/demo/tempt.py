@@ -15,9 +15,9 @@ from __future__ import annotations
 import threading
 from collections import deque
 
-from aiframe.brain.base import Brain, BrainKind
-from aiframe.brain.events import CallerSaid, EndOfTurn, TextDelta, TurnRequest
-from aiframe.brain.stream import Deadline, TurnStream
+from aiframe.brain.engines.base import Brain, BrainKind
+from aiframe.brain.engines.events import CallerSaid, EndOfTurn, TextDelta, TurnRequest
+from aiframe.brain.engines.stream import Deadline, TurnStream
 
 __all__ = ["TemptedBrain"]
 

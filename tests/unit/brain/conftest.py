@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.brain.agent import Agent, load_agent
+from aiframe.brain.agent.loader import Agent, load_agent
 from aiframe.brain.conversation import Conversation
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings

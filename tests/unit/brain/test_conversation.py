@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.brain.agent import Agent, load_agent
-from aiframe.brain.base import BrainKind
+from aiframe.brain.agent.loader import Agent, load_agent
+from aiframe.brain.agent.tools import ToolRegistry
 from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnDone
-from aiframe.brain.errors import BrainError
-from aiframe.brain.events import (
+from aiframe.brain.engines.base import BrainKind
+from aiframe.brain.engines.events import (
     BrainEvent,
     CallerSaid,
     EndOfTurn,
@@ -23,10 +23,10 @@ from aiframe.brain.events import (
     ToolCallRequest,
     TurnRequest,
 )
+from aiframe.brain.engines.stream import Deadline, TurnStream
+from aiframe.brain.errors import BrainError
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta, ToolEntry
-from aiframe.brain.stream import Deadline, TurnStream
-from aiframe.brain.tools import ToolRegistry
 from aiframe.policy.audit import MemoryAuditSink
 from aiframe.policy.registry import PolicyRegistry
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from aiframe.brain.engines.events import BrainEvent, EndOfTurn, HoldingText, TextDelta
+from aiframe.brain.engines.stream import Cancel, Deadline, TurnStream
 from aiframe.brain.errors import LlmTimeoutError
-from aiframe.brain.events import BrainEvent, EndOfTurn, HoldingText, TextDelta
-from aiframe.brain.stream import Cancel, Deadline, TurnStream
 
 
 def test_holding_text_once_when_the_deadline_passes() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from aiframe.brain.numbers import (
+from aiframe.brain.agent.numbers import (
     TEENS,
     TENS,
     UNITS,

@@ -26,8 +26,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from aiframe.brain.agent import Agent
-from aiframe.brain.agentfile import (
+from aiframe.brain.agent.loader import Agent
+from aiframe.brain.agent.schema import (
     Action,
     Ask,
     Call,
@@ -42,9 +42,10 @@ from aiframe.brain.agentfile import (
     SlotSpec,
     StepFlow,
 )
-from aiframe.brain.base import BrainKind
-from aiframe.brain.errors import FlowError
-from aiframe.brain.events import (
+from aiframe.brain.agent.slots import SlotOptions, extract
+from aiframe.brain.agent.templates import render, render_value
+from aiframe.brain.engines.base import BrainKind
+from aiframe.brain.engines.events import (
     BrainEvent,
     CallerSaid,
     CallStarted,
@@ -57,10 +58,9 @@ from aiframe.brain.events import (
     ToolOutcome,
     TurnRequest,
 )
-from aiframe.brain.slots import SlotOptions, extract
+from aiframe.brain.engines.stream import Deadline, TurnStream
+from aiframe.brain.errors import FlowError
 from aiframe.brain.state import SlotValue, StateDelta
-from aiframe.brain.stream import Deadline, TurnStream
-from aiframe.brain.templates import render, render_value
 from aiframe.policy.state import fact_holds
 
 __all__ = ["FlowBrain"]

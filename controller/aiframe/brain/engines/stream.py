@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from aiframe.brain.engines.events import BrainEvent, EndOfTurn, HoldingText
 from aiframe.brain.errors import BrainError
-from aiframe.brain.events import BrainEvent, EndOfTurn, HoldingText
 
 __all__ = ["Cancel", "Deadline", "TurnStream"]
 
