@@ -33,14 +33,6 @@ if TYPE_CHECKING:
         ToolResult,
         WebhookTool,
     )
-    from aiframe.brain.conversation import (
-        ControlAction,
-        Conversation,
-        Speak,
-        TurnDone,
-        TurnOutput,
-        TurnRun,
-    )
     from aiframe.brain.engines.base import Brain, BrainKind
     from aiframe.brain.engines.events import (
         ActionOutcome,
@@ -73,6 +65,8 @@ if TYPE_CHECKING:
         ToolArgsError,
         ToolError,
     )
+    from aiframe.brain.orchestration import Conversation
+    from aiframe.brain.outputs import ControlAction, Speak, TurnDone, TurnOutput, TurnRun
     from aiframe.brain.service import AgentService, make_brain
     from aiframe.brain.settings import BrainSettings
     from aiframe.brain.state import (
@@ -88,7 +82,8 @@ if TYPE_CHECKING:
 _WHERE = {
     "agent.loader": ["Agent", "find_agent", "load_agent", "shipped_agents"],
     "engines.base": ["Brain", "BrainKind"],
-    "conversation": ["ControlAction", "Conversation", "Speak", "TurnDone", "TurnOutput", "TurnRun"],
+    "orchestration": ["Conversation"],
+    "outputs": ["ControlAction", "Speak", "TurnDone", "TurnOutput", "TurnRun"],
     "errors": [
         "AgentError", "BrainError", "FlowError", "LlmError", "LlmHttpError", "LlmProtocolError",
         "LlmTimeoutError", "ToolArgsError", "ToolError",

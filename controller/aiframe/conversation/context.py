@@ -18,7 +18,7 @@ from concurrent.futures import Future
 
 from structlog.typing import FilteringBoundLogger
 
-from aiframe.brain.conversation import Conversation
+from aiframe.brain.orchestration import Conversation
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.bridge import HubBridge, Submitter
 from aiframe.conversation.listener import Listener

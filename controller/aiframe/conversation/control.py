@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from aiframe.brain.conversation import ControlAction
+from aiframe.brain.outputs import ControlAction
 from aiframe.brain.state import StateDelta
 from aiframe.conversation.context import LoopContext
 from aiframe.conversation.handoff import HANDOFF_EVENT, handoff

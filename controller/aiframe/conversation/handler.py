@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from aiframe.brain.conversation import Conversation
+from aiframe.brain.orchestration import Conversation
 from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.barging import DECIDE, NOISE, Barging
 from aiframe.conversation.bridge import HubBridge, Submitter

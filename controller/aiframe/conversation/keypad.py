@@ -10,7 +10,7 @@ if the pack allows it in this step, its refusal otherwise.
 
 from __future__ import annotations
 
-from aiframe.brain.conversation import ControlAction, Speak, TurnDone, TurnOutput
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone, TurnOutput
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta
 from aiframe.conversation.barging import Barging
 from aiframe.conversation.context import NO_INPUT, LoopContext

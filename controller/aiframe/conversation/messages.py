@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiframe.brain.conversation import TurnOutput
+from aiframe.brain.outputs import TurnOutput
 from aiframe.runtime.messages import CallMessage
 from aiframe.speech.audio import PCM16
 from aiframe.speech.vad import VadEvent

@@ -18,7 +18,7 @@ import itertools
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
-from aiframe.brain.conversation import ControlAction, Speak, TurnDone, TurnOutput, TurnRun
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone, TurnOutput, TurnRun
 from aiframe.brain.state import AgentEntry, StateDelta, ToolEntry
 from aiframe.conversation.context import NO_INPUT, LoopContext
 from aiframe.conversation.control import CallControl

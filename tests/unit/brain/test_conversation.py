@@ -13,7 +13,6 @@ import pytest
 
 from aiframe.brain.agent.loader import Agent, load_agent
 from aiframe.brain.agent.tools import ToolRegistry
-from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnDone
 from aiframe.brain.engines.base import BrainKind
 from aiframe.brain.engines.events import (
     BrainEvent,
@@ -25,6 +24,8 @@ from aiframe.brain.engines.events import (
 )
 from aiframe.brain.engines.stream import Deadline, TurnStream
 from aiframe.brain.errors import BrainError
+from aiframe.brain.orchestration import Conversation
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta, ToolEntry
 from aiframe.policy.audit import MemoryAuditSink

@@ -7,7 +7,7 @@ call's ``id`` and function ``name``, later ones append to its ``arguments`` stri
 :class:`ToolCallAssembler` puts them back together and parses the arguments only when
 the reply is finished; arguments that are not a JSON object become a
 :class:`~aiframe.brain.engines.events.ToolCallRequest` with ``error`` set, never an exception,
-so the conversation loop can answer the model and carry on.
+so turn orchestration can answer the model and carry on.
 
 Servers differ in small ways, all accepted here: a missing ``index`` (one call per
 delta), ids repeated on every delta, the whole call in one delta, ``arguments`` sent as

@@ -3,9 +3,9 @@
 """The shapes a brain works with: what it is asked (a :class:`TurnRequest`), what it
 streams back (events), and what became of the actions it proposed (outcomes).
 
-A brain never acts. It streams text and *proposes* tool calls and step changes; the
-conversation loop puts each one to the policy gate, runs what is allowed and hands the
-outcomes back in the next round's request.
+A brain never acts. It streams text and *proposes* tool calls and step changes; turn
+orchestration (:mod:`~aiframe.brain.orchestration`) puts each one to the policy gate,
+runs what is allowed and hands the outcomes back in the next round's request.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Entering a step runs its ``enter`` actions, then asks for its first missing slot
 says its ``prompt``).
 
 Actions run until one needs the outside world: a ``call`` (a tool) or a ``goto`` (a
-step change) ends the round with that proposal; the conversation loop asks the gate,
+step change) ends the round with that proposal; turn orchestration asks the gate,
 acts, and resumes the flow with the outcome. The flow keeps nothing between rounds but
 the continuation it hands back in ``EndOfTurn.resume``: same state and input, same
 output, every time.
