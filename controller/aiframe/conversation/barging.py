@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from aiframe.conversation.bargein import BargeCase
 from aiframe.conversation.context import LoopContext
-from aiframe.conversation.listener import Utterance
+from aiframe.conversation.listener import CallerUtterance
 from aiframe.conversation.record import BargeRecord
 from aiframe.conversation.turns import ActiveTurn
 from aiframe.media.arena import now_ns
@@ -41,7 +41,7 @@ class Barging:
         self._record: BargeRecord | None = None
         self._utt: int | None = None  # the utterance the open case judges
 
-    def speech(self, utt: Utterance) -> None:
+    def speech(self, utt: CallerUtterance) -> None:
         """The caller started speaking (again): judge it if the AI is busy."""
         if not self.ctx.busy():
             return
@@ -99,7 +99,7 @@ class Barging:
             case.decided, case.why = "confirm", "undecided at the deadline"
             self.decided(self.ctx.listener.utterances.get(self._utt or -1))
 
-    def decided(self, utt: Utterance | None) -> None:
+    def decided(self, utt: CallerUtterance | None) -> None:
         """Act on the open case's verdict."""
         ctx = self.ctx
         case, rec = self._case, self._record

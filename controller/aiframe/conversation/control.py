@@ -22,11 +22,11 @@ from aiframe.errors import CallError
 from aiframe.runtime.handoff import HandoffOutcome
 from aiframe.runtime.messages import ControlResult
 
-__all__ = ["CallControl"]
+__all__ = ["Transfers"]
 
 
-class CallControl:
-    """One call's transfers and hang-ups."""
+class Transfers:
+    """One call's call control: its transfers and hang-ups."""
 
     def __init__(self, ctx: LoopContext, say: Callable[[TurnInputKind, str], None]) -> None:
         self.ctx = ctx

@@ -39,15 +39,15 @@ from aiframe.conversation.audit import CallAudit
 from aiframe.conversation.barging import DECIDE, NOISE, Barging
 from aiframe.conversation.bridge import HubBridge, Submitter
 from aiframe.conversation.context import NO_INPUT, LoopContext
-from aiframe.conversation.control import CallControl
+from aiframe.conversation.control import Transfers
 from aiframe.conversation.keypad import DTMF, Keypad
 from aiframe.conversation.listener import TIMERS as LISTENER_TIMERS
-from aiframe.conversation.listener import Listener, Utterance
+from aiframe.conversation.listener import CallerUtterance, Listener
 from aiframe.conversation.messages import AsrOut, BrainOut, JobFailed, TtsOut, TurnGuessOut, VadOut
 from aiframe.conversation.record import CallRecord, TurnInputKind, TurnRecord
 from aiframe.conversation.resume import Resumption, last_question
 from aiframe.conversation.settings import ConversationSettings
-from aiframe.conversation.speaking import Speaker
+from aiframe.conversation.speaking import Speaking
 from aiframe.conversation.speech import SpeechPort
 from aiframe.conversation.timedbrain import TimedBrain
 from aiframe.conversation.turnrunner import TurnRunner, TurnStart
@@ -103,10 +103,10 @@ class ConversationHandler:
             durable_wait_s=durable_wait_s,
             log=log.bind(conversation_id=conversation.conversation_id),
         )
-        self.speaker = Speaker(ctx, settle=self._settle)
+        self.speaking = Speaking(ctx, settle=self._settle)
         self.barging = Barging(ctx, settle=self._settle)
-        self.control = CallControl(ctx, say=self._say_composed)
-        self.turns = TurnRunner(ctx, self.speaker, self.control)
+        self.control = Transfers(ctx, say=self._say_composed)
+        self.turns = TurnRunner(ctx, self.speaking, self.control)
         self.keypad = Keypad(ctx, self.turns, self.barging)
         self._ended = False
         self._on: dict[type[CallMessage], Callable[[Any], None]] = {
@@ -114,9 +114,9 @@ class ConversationHandler:
             TurnGuessOut: self._on_guess,
             AsrOut: self._on_asr,
             BrainOut: self.turns.on_brain,
-            TtsOut: self.speaker.on_tts,
-            MarkSettled: self.speaker.on_mark,
-            SpeakingFinished: self.speaker.on_speaking_finished,
+            TtsOut: self.speaking.on_tts,
+            MarkSettled: self.speaking.on_mark,
+            SpeakingFinished: self.speaking.on_speaking_finished,
             BargeIn: self.barging.on_barge_in,
             Dtmf: self.keypad.on_dtmf,
             TimerFired: self._on_timer,
@@ -223,17 +223,17 @@ class ConversationHandler:
     def cancel_timer(self, name: str) -> None:
         self.ctx.cancel_timer(name)
 
-    def speech_started(self, utt: Utterance) -> None:
+    def speech_started(self, utt: CallerUtterance) -> None:
         self.ctx.cancel_timer(NO_INPUT)
         self.barging.speech(utt)
 
-    def case_decided(self, utt: Utterance) -> None:
+    def case_decided(self, utt: CallerUtterance) -> None:
         self.barging.decided(utt)
 
-    def heard(self, utt: Utterance, text: str, record: TurnRecord) -> None:
+    def heard(self, utt: CallerUtterance, text: str, record: TurnRecord) -> None:
         self.turns.begin(TurnStart("speech", text, record))
 
-    def forgot(self, utt: Utterance) -> None:
+    def forgot(self, utt: CallerUtterance) -> None:
         if self.ctx.turn is None and self.listener.idle:
             self.turns.listen_for_input()
 

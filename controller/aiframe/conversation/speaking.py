@@ -23,11 +23,11 @@ from aiframe.media.arena import PCM, MarkResult, now_ns
 from aiframe.runtime.lifecycle import CallState
 from aiframe.runtime.messages import CallMessage, MarkSettled, SpeakingFinished
 
-__all__ = ["Speaker"]
+__all__ = ["Speaking"]
 
 
-class Speaker:
-    """One call's mouth: sentences to audio, audio to the switch, marks to proof."""
+class Speaking:
+    """One call's speaking: sentences to audio, audio to the switch, marks to proof."""
 
     def __init__(self, ctx: LoopContext, settle: Callable[[], None]) -> None:
         self.ctx = ctx

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from aiframe.brain.outputs import ControlAction, Speak, TurnDone, TurnOutput, TurnRun
 from aiframe.brain.state import AgentEntry, StateDelta, ToolEntry
 from aiframe.conversation.context import NO_INPUT, LoopContext
-from aiframe.conversation.control import CallControl
+from aiframe.conversation.control import Transfers
 from aiframe.conversation.messages import BrainOut, JobFailed
 from aiframe.conversation.record import SaidRecord, TurnInputKind, TurnRecord
-from aiframe.conversation.speaking import Speaker
+from aiframe.conversation.speaking import Speaking
 from aiframe.conversation.turns import ActiveTurn, Sentence
 from aiframe.media.arena import now_ns
 from aiframe.metrics import RESPONSE_GAP, STAGE, TOOL_CALLS, TURNS
@@ -48,9 +48,9 @@ class TurnStart:
 class TurnRunner:
     """Starts, feeds and settles one call's AI turns, one at a time."""
 
-    def __init__(self, ctx: LoopContext, speaker: Speaker, control: CallControl) -> None:
+    def __init__(self, ctx: LoopContext, speaking: Speaking, control: Transfers) -> None:
         self.ctx = ctx
-        self.speaker = speaker
+        self.speaking = speaking
         self.control = control
         self.queued: TurnStart | None = None
         self._ids = itertools.count(1)
@@ -141,7 +141,7 @@ class TurnRunner:
             t.sentences.append(s)
             if t.cancelled:
                 s.dropped = True
-            self.speaker.synthesize(t)
+            self.speaking.synthesize(t)
         elif isinstance(out, ControlAction):
             t.control = out
         elif isinstance(out, TurnDone):
@@ -152,7 +152,7 @@ class TurnRunner:
                 rec.brain_first_text_ns = ctx.timing.first_text_ns()
             if not t.sentences:
                 ctx.enter(CallState.LISTENING, "nothing to say")
-            self.speaker.say_ready(t)
+            self.speaking.say_ready(t)
             self.maybe_settle()
 
     def maybe_settle(self) -> None:
