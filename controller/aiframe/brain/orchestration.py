@@ -35,7 +35,7 @@ from aiframe.brain.engines.events import (
     ActionOutcome,
     CallerSaid,
     CallStarted,
-    EndOfTurn,
+    EndOfStream,
     HoldingText,
     NoInput,
     StepOutcome,
@@ -215,7 +215,7 @@ class Conversation:
             cancel.on_set(stream.cancel)
             splitter = SentenceSplitter()
             actions: list[ToolCallRequest | StepRequest] = []
-            end: EndOfTurn | None = None
+            end: EndOfStream | None = None
             stop: DoneReason | None = None
             for ev in stream:
                 if isinstance(ev, TextDelta):
@@ -229,7 +229,7 @@ class Conversation:
                         stop = yield from self._sentence(t, ev.text, holding=True)
                 elif isinstance(ev, ToolCallRequest | StepRequest):
                     actions.append(ev)
-                elif isinstance(ev, EndOfTurn):
+                elif isinstance(ev, EndOfStream):
                     end = ev
                 if stop is not None:
                     stream.cancel()

@@ -29,7 +29,7 @@ class Brain(Protocol):
 
     def respond(self, request: TurnRequest, *, deadline: Deadline | None = None) -> TurnStream:
         """Start one round. Returns at once; the stream yields text deltas, proposed tool
-        calls and step changes, and ends with one ``EndOfTurn``. ``deadline``: if
+        calls and step changes, and ends with one ``EndOfStream``. ``deadline``: if
         nothing comes by then, the stream yields its holding text."""
         ...
 

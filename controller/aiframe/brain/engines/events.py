@@ -23,7 +23,7 @@ __all__ = [
     "BrainEvent",
     "CallStarted",
     "CallerSaid",
-    "EndOfTurn",
+    "EndOfStream",
     "EndReason",
     "HoldingText",
     "NoInput",
@@ -101,7 +101,7 @@ EndReason = Literal["done", "actions", "cancelled", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
-class EndOfTurn:
+class EndOfStream:
     """The last event of every stream.
 
     ``done``: the brain has nothing more to say this turn. ``actions``: it proposed tool
@@ -117,7 +117,7 @@ class EndOfTurn:
     resume: Any = None
 
 
-BrainEvent = TextDelta | HoldingText | ToolCallRequest | StepRequest | EndOfTurn
+BrainEvent = TextDelta | HoldingText | ToolCallRequest | StepRequest | EndOfStream
 
 
 # ---- what became of the proposals ------------------------------------------------

@@ -14,7 +14,7 @@ says its ``prompt``).
 Actions run until one needs the outside world: a ``call`` (a tool) or a ``goto`` (a
 step change) ends the round with that proposal; turn orchestration asks the gate,
 acts, and resumes the flow with the outcome. The flow keeps nothing between rounds but
-the continuation it hands back in ``EndOfTurn.resume``: same state and input, same
+the continuation it hands back in ``EndOfStream.resume``: same state and input, same
 output, every time.
 """
 
@@ -49,7 +49,7 @@ from aiframe.brain.engines.events import (
     BrainEvent,
     CallerSaid,
     CallStarted,
-    EndOfTurn,
+    EndOfStream,
     NoInput,
     StepOutcome,
     StepRequest,
@@ -328,13 +328,13 @@ class FlowBrain:
                 yield TextDelta(render(spec.prompt, run.scope()) + " ")
             elif isinstance(a, Goto):
                 yield StepRequest(a.goto)
-                yield EndOfTurn("actions", run.delta(), resume=_Paused((), "goto"))
+                yield EndOfStream("actions", run.delta(), resume=_Paused((), "goto"))
                 return
             elif isinstance(a, Call):
                 args = render_value(a.args, run.scope())
                 cid = f"flow_{run.state.turn}_{run.req.round}"
                 yield ToolCallRequest(cid, a.call, args, json.dumps(args, default=str))
-                yield EndOfTurn("actions", run.delta(), resume=_Paused(tuple(stack), "call"))
+                yield EndOfStream("actions", run.delta(), resume=_Paused(tuple(stack), "call"))
                 return
             elif isinstance(a, If):
                 branch = "then" if self._holds(a.if_, run) else "else"
@@ -353,7 +353,7 @@ class FlowBrain:
             elif isinstance(a, Reset):
                 for k in a.reset:
                     run.reset(k)
-        yield EndOfTurn("done", run.delta())
+        yield EndOfStream("done", run.delta())
 
     def _holds(self, c: Cond, run: _Run) -> bool:
         o = run.outcome

@@ -21,7 +21,7 @@ from typing import Any
 from aiframe.brain.agent.loader import Agent
 from aiframe.brain.engines.base import BrainKind
 from aiframe.brain.engines.events import (
-    EndOfTurn,
+    EndOfStream,
     StepRequest,
     TextDelta,
     ToolCallRequest,
@@ -140,7 +140,7 @@ class LlmBrain:
                     stream.emit(ToolCallRequest(c.call_id, c.name, None, c.raw_args, why))
             else:
                 stream.emit(c)
-        stream.emit(EndOfTurn("actions" if calls else "done"))
+        stream.emit(EndOfStream("actions" if calls else "done"))
 
     def close(self) -> None:
         with self._lock:

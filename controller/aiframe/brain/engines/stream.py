@@ -7,7 +7,7 @@ request running on another thread, or a flow computed on the spot) feeds it. Thr
 things can end a wait early, whatever the producer is doing:
 
 - :meth:`TurnStream.cancel` (from any thread, e.g. a barge-in): the next event is
-  ``EndOfTurn("cancelled")`` and the producer is told to stop;
+  ``EndOfStream("cancelled")`` and the producer is told to stop;
 - the first-output deadline: if the producer has sent nothing by then, the stream
   yields one :class:`HoldingText` and keeps waiting;
 - the hard timeout: a round that takes longer than that as a whole ends as failed.
@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from aiframe.brain.engines.events import BrainEvent, EndOfTurn, HoldingText
+from aiframe.brain.engines.events import BrainEvent, EndOfStream, HoldingText
 from aiframe.brain.errors import BrainError
 
 __all__ = ["Cancel", "Deadline", "TurnStream"]
@@ -84,7 +84,7 @@ _WAKE = _Wake()
 
 
 class TurnStream(Iterator[BrainEvent]):
-    """Events of one brain round; always ends with exactly one :class:`EndOfTurn`."""
+    """Events of one brain round; always ends with exactly one :class:`EndOfStream`."""
 
     def __init__(
         self,
@@ -128,7 +128,7 @@ class TurnStream(Iterator[BrainEvent]):
         """Producer side: the producer died; BrainError ends the turn as failed,
         anything else is raised in the consumer."""
         if isinstance(error, BrainError):
-            self.emit(EndOfTurn("failed", error=str(error)))
+            self.emit(EndOfStream("failed", error=str(error)))
         else:
             self._q.put(error)
             if self._on_ready is not None:
@@ -137,7 +137,7 @@ class TurnStream(Iterator[BrainEvent]):
     # ---- the consumer ------------------------------------------------------------
 
     def cancel(self) -> None:
-        """Stop now (any thread); the next event is ``EndOfTurn("cancelled")``."""
+        """Stop now (any thread); the next event is ``EndOfStream("cancelled")``."""
         self.cancelled.set()
 
     @property
@@ -151,7 +151,7 @@ class TurnStream(Iterator[BrainEvent]):
         if self._done:
             raise StopIteration
         if self.cancelled.is_set():
-            return self._finish(EndOfTurn("cancelled"))
+            return self._finish(EndOfStream("cancelled"))
         if self._source is not None:
             return self._from_source(self._source)
         while True:
@@ -161,7 +161,7 @@ class TurnStream(Iterator[BrainEvent]):
             except queue.Empty:
                 item = None
             if self.cancelled.is_set():
-                return self._finish(EndOfTurn("cancelled"))
+                return self._finish(EndOfStream("cancelled"))
             if item is None:
                 late = self._late()
                 if late is not None:
@@ -178,20 +178,20 @@ class TurnStream(Iterator[BrainEvent]):
         try:
             ev = next(source)
         except StopIteration:
-            return self._finish(EndOfTurn("done"))
+            return self._finish(EndOfStream("done"))
         except BrainError as e:
-            return self._finish(EndOfTurn("failed", error=str(e)))
+            return self._finish(EndOfStream("failed", error=str(e)))
         return self._deliver(ev)
 
     def _deliver(self, ev: BrainEvent) -> BrainEvent:
-        if isinstance(ev, EndOfTurn):
+        if isinstance(ev, EndOfStream):
             return self._finish(ev)
         if not self._output and not isinstance(ev, HoldingText):
             self._output = True
             self.first_output_s = self._clock() - self._started
         return ev
 
-    def _finish(self, ev: EndOfTurn) -> EndOfTurn:
+    def _finish(self, ev: EndOfStream) -> EndOfStream:
         self._done = True
         if self._source is not None and hasattr(self._source, "close"):
             self._source.close()  # a generator left mid-way runs its cleanup now
@@ -214,7 +214,9 @@ class TurnStream(Iterator[BrainEvent]):
         now = self._clock()
         if self._hard_at is not None and now >= self._hard_at:
             return self._finish(
-                EndOfTurn("failed", error=f"the brain did not finish in {self._hard_timeout_s:g} s")
+                EndOfStream(
+                    "failed", error=f"the brain did not finish in {self._hard_timeout_s:g} s"
+                )
             )
         d = self._deadline
         if d is not None and not self._output and not self._held and now >= d.at:
