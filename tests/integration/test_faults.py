@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from aiframe.cancel import Cancel
 from aiframe.config import Settings
 from aiframe.conversation.messages import Heard, Spoken
 from aiframe.conversation.speech import EngineSpeech
@@ -29,7 +30,6 @@ from aiframe.speech.audio import F32
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.errors import ChecksumError, ModelNotPulledError
 from aiframe.speech.settings import SpeechSettings
-from aiframe.speech.tts import Cancel
 
 pytestmark = [pytest.mark.slow]
 

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
+from aiframe.cancel import Cancel
 from aiframe.conversation.bridge import Submitter
 from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.conversation.settings import EndpointSettings
@@ -28,7 +29,6 @@ from aiframe.metrics import INFERENCE
 from aiframe.speech.audio import F32
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.settings import VadSettings
-from aiframe.speech.tts import Cancel
 from aiframe.speech.vad import SileroVad, VadStream
 
 __all__ = ["EngineSpeech", "SpeechPort"]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from contextlib import closing
 from typing import Any
 
-from aiframe.brain.agent.tools import ToolContext, ToolReply
+from aiframe.brain import ToolContext, ToolReply
 from aiframe.brain.errors import ToolError
 from aiframe.policy.state import FactValue
 

@@ -20,47 +20,15 @@ bug and is raised in the consumer, loudly.
 from __future__ import annotations
 
 import queue
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from aiframe.brain.engines.events import BrainEvent, EndOfStream, HoldingText
 from aiframe.brain.errors import BrainError
+from aiframe.cancel import Cancel  # re-exported: part of a brain's stream vocabulary
 
 __all__ = ["Cancel", "Deadline", "TurnStream"]
-
-
-class Cancel:
-    """A one-shot stop signal; set it from any thread. Callbacks run once, on set."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._callbacks: list[Callable[[], None]] = []
-
-    def set(self) -> None:
-        with self._lock:
-            if self._event.is_set():
-                return
-            self._event.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for cb in callbacks:
-            cb()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._event.wait(timeout)
-
-    def on_set(self, cb: Callable[[], None]) -> None:
-        """Run ``cb`` when set (at once if already set)."""
-        with self._lock:
-            if not self._event.is_set():
-                self._callbacks.append(cb)
-                return
-        cb()
 
 
 @dataclass(frozen=True, slots=True)
