@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from aiframe.cancel import Cancel
 from aiframe.config import Settings
-from aiframe.conversation.speech import EngineSpeech, Heard, Spoken
+from aiframe.conversation.messages import Heard, Spoken
+from aiframe.conversation.speech import EngineSpeech
 from aiframe.errors import ArenaError
 from aiframe.lab.fakes.cheap_speech import CheapSpeech
 from aiframe.lab.soak.driver import SoakParams, SoakRun
@@ -28,7 +30,6 @@ from aiframe.speech.audio import F32
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.errors import ChecksumError, ModelNotPulledError
 from aiframe.speech.settings import SpeechSettings
-from aiframe.speech.tts import Cancel
 
 pytestmark = [pytest.mark.slow]
 

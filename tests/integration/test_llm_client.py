@@ -14,8 +14,8 @@ import pytest
 from pydantic import SecretStr
 from structlog.testing import capture_logs
 
+from aiframe.brain.engines.llm_client import ChatClient, ChatText, ChatToolCalls, Finished
 from aiframe.brain.errors import LlmError, LlmHttpError, LlmProtocolError, LlmTimeoutError
-from aiframe.brain.llm_client import ChatClient, ChatText, ChatToolCalls, Finished
 from aiframe.lab.fakes.llm_double import LlmDouble, Reply, ScriptedCall
 
 MSGS = [{"role": "user", "content": "hi"}]

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnDone, TurnRun
+from aiframe.brain.orchestration import Conversation
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone, TurnRun
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import ConversationState

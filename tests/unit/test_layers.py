@@ -16,7 +16,17 @@ PACKAGE = ROOT / "aiframe"
 # ``aiframe.config`` and every ``*.settings`` module form the settings layer: the
 # configuration is read first and handed down, so it may know no behaviour.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("aiframe", "aiframe.errors", "aiframe.logs", "aiframe.yamltext", "aiframe.metrics")),
+    (
+        "base",
+        (
+            "aiframe",
+            "aiframe.errors",
+            "aiframe.logs",
+            "aiframe.yamltext",
+            "aiframe.metrics",
+            "aiframe.cancel",
+        ),
+    ),
     ("settings", ("aiframe.config",)),
     ("planes", ("aiframe.media", "aiframe.esl", "aiframe.speech")),
     ("policy", ("aiframe.policy",)),
@@ -24,7 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("agents", ("aiframe.agents",)),
     ("runtime", ("aiframe.runtime",)),
     ("store", ("aiframe.store",)),
-    ("conversation", ("aiframe.conversation", "aiframe.tracing")),
+    ("conversation", ("aiframe.conversation",)),
     ("apps", ("aiframe.demo", "aiframe.callcheck", "aiframe.deploy")),
     ("cli", ("aiframe.cli", "aiframe.__main__")),
     ("lab", ("aiframe.lab",)),

@@ -22,16 +22,38 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aiframe.brain.agent import Agent, find_agent, load_agent, shipped_agents
-    from aiframe.brain.base import Brain, BrainKind
-    from aiframe.brain.conversation import (
-        ControlAction,
-        Conversation,
-        Speak,
-        TurnDone,
-        TurnOutput,
-        TurnRun,
+    from aiframe.brain.agent.loader import Agent, find_agent, load_agent, shipped_agents
+    from aiframe.brain.agent.slots import Extracted, SlotOptions, extract
+    from aiframe.brain.agent.tools import (
+        PythonTool,
+        Tool,
+        ToolContext,
+        ToolRegistry,
+        ToolReply,
+        ToolResult,
+        WebhookTool,
     )
+    from aiframe.brain.engines.base import Brain, BrainKind
+    from aiframe.brain.engines.events import (
+        ActionOutcome,
+        BrainEvent,
+        CallerSaid,
+        CallStarted,
+        EndOfStream,
+        HoldingText,
+        NoInput,
+        StepOutcome,
+        StepRequest,
+        TextDelta,
+        ToolCallRequest,
+        ToolOutcome,
+        TurnInput,
+        TurnRequest,
+    )
+    from aiframe.brain.engines.flow import FlowBrain
+    from aiframe.brain.engines.llm import LlmBrain
+    from aiframe.brain.engines.llm_client import ChatClient
+    from aiframe.brain.engines.stream import Cancel, Deadline, TurnStream
     from aiframe.brain.errors import (
         AgentError,
         BrainError,
@@ -43,28 +65,10 @@ if TYPE_CHECKING:
         ToolArgsError,
         ToolError,
     )
-    from aiframe.brain.events import (
-        ActionOutcome,
-        BrainEvent,
-        CallerSaid,
-        CallStarted,
-        EndOfTurn,
-        HoldingText,
-        NoInput,
-        StepOutcome,
-        StepRequest,
-        TextDelta,
-        ToolCallRequest,
-        ToolOutcome,
-        TurnInput,
-        TurnRequest,
-    )
-    from aiframe.brain.flow import FlowBrain
-    from aiframe.brain.llm import LlmBrain
-    from aiframe.brain.llm_client import ChatClient
+    from aiframe.brain.orchestration import Conversation
+    from aiframe.brain.outputs import ControlAction, Speak, TurnDone, TurnOutput, TurnRun
     from aiframe.brain.service import AgentService, make_brain
     from aiframe.brain.settings import BrainSettings
-    from aiframe.brain.slots import Extracted, SlotOptions, extract
     from aiframe.brain.state import (
         AgentEntry,
         CallerEntry,
@@ -74,42 +78,33 @@ if TYPE_CHECKING:
         StateDelta,
         ToolEntry,
     )
-    from aiframe.brain.stream import Cancel, Deadline, TurnStream
-    from aiframe.brain.tools import (
-        PythonTool,
-        Tool,
-        ToolContext,
-        ToolRegistry,
-        ToolReply,
-        ToolResult,
-        WebhookTool,
-    )
 
 _WHERE = {
-    "agent": ["Agent", "find_agent", "load_agent", "shipped_agents"],
-    "base": ["Brain", "BrainKind"],
-    "conversation": ["ControlAction", "Conversation", "Speak", "TurnDone", "TurnOutput", "TurnRun"],
+    "agent.loader": ["Agent", "find_agent", "load_agent", "shipped_agents"],
+    "engines.base": ["Brain", "BrainKind"],
+    "orchestration": ["Conversation"],
+    "outputs": ["ControlAction", "Speak", "TurnDone", "TurnOutput", "TurnRun"],
     "errors": [
         "AgentError", "BrainError", "FlowError", "LlmError", "LlmHttpError", "LlmProtocolError",
         "LlmTimeoutError", "ToolArgsError", "ToolError",
     ],
-    "events": [
-        "ActionOutcome", "BrainEvent", "CallStarted", "CallerSaid", "EndOfTurn", "HoldingText",
+    "engines.events": [
+        "ActionOutcome", "BrainEvent", "CallStarted", "CallerSaid", "EndOfStream", "HoldingText",
         "NoInput", "StepOutcome", "StepRequest", "TextDelta", "ToolCallRequest", "ToolOutcome",
         "TurnInput", "TurnRequest",
     ],
-    "flow": ["FlowBrain"],
-    "llm": ["LlmBrain"],
-    "llm_client": ["ChatClient"],
+    "engines.flow": ["FlowBrain"],
+    "engines.llm": ["LlmBrain"],
+    "engines.llm_client": ["ChatClient"],
     "service": ["AgentService", "make_brain"],
     "settings": ["BrainSettings"],
-    "slots": ["Extracted", "SlotOptions", "extract"],
+    "agent.slots": ["Extracted", "SlotOptions", "extract"],
     "state": [
         "AgentEntry", "CallerEntry", "ContextWindow", "ConversationState", "NoteEntry",
         "StateDelta", "ToolEntry",
     ],
-    "stream": ["Cancel", "Deadline", "TurnStream"],
-    "tools": [
+    "engines.stream": ["Cancel", "Deadline", "TurnStream"],
+    "agent.tools": [
         "PythonTool", "Tool", "ToolContext", "ToolRegistry", "ToolReply", "ToolResult",
         "WebhookTool",
     ],
@@ -137,7 +132,7 @@ __all__ = [
     "Conversation",
     "ConversationState",
     "Deadline",
-    "EndOfTurn",
+    "EndOfStream",
     "Extracted",
     "FlowBrain",
     "FlowError",

@@ -13,7 +13,7 @@ AiframeError
     ├── AgentError           an agent file that cannot be loaded (file, line, field, what)
     └── FlowError            a flow that cannot go on (a template names nothing known)
 
-Errors from the service or a tool are expected in production: the conversation loop
+Errors from the service or a tool are expected in production: turn orchestration
 turns them into a fallback utterance. They never carry an API key.
 """
 

@@ -3,7 +3,7 @@
 """One agent, ready for calls: the agent file, its pack, its brain, its tools, its data.
 
 Built once per agent from the ``[brain]`` settings and shared by every call; each call
-gets a :class:`~aiframe.brain.conversation.Conversation` with its own policy gate
+gets a :class:`~aiframe.brain.orchestration.Conversation` with its own policy gate
 pinned to the pack version current when it started::
 
     service = AgentService(settings.brain)
@@ -17,14 +17,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from aiframe.brain.agent import Agent, load_agent
-from aiframe.brain.base import Brain
-from aiframe.brain.conversation import Conversation
-from aiframe.brain.flow import FlowBrain
-from aiframe.brain.llm import LlmBrain
+from aiframe.brain.agent.loader import Agent, load_agent
+from aiframe.brain.agent.tools import ToolRegistry
+from aiframe.brain.engines.base import Brain
+from aiframe.brain.engines.flow import FlowBrain
+from aiframe.brain.engines.llm import LlmBrain
+from aiframe.brain.orchestration import Conversation
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import ConversationState
-from aiframe.brain.tools import ToolRegistry
 from aiframe.policy.audit import AuditSink
 from aiframe.policy.registry import PolicyRegistry
 

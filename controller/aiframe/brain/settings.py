@@ -50,7 +50,7 @@ class BrainSettings(BaseModel):
     retry_base_ms: int = Field(default=250, ge=1, le=60000)
     retry_max_ms: int = Field(default=4000, ge=1, le=120000)
 
-    # The conversation loop.
+    # Turn orchestration.
     first_output_deadline_ms: int = Field(default=1500, ge=50, le=60000)
     holding_utterance: str = Field(default="One moment, please.", min_length=1, max_length=200)
     failure_utterance: str = Field(

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MPL-2.0
 """`aiframe agent ...`: list and check agents, and talk to one in text mode.
 
-``aiframe agent chat`` runs the real conversation loop (brain, policy gate, tools, demo
+``aiframe agent chat`` runs the real turn orchestration (brain, policy gate, tools, demo
 data) with the keyboard as the caller: type what the caller says, an empty line is
 silence (the no-input path), end of input hangs up. It is the quickest way to try a flow
 or a prompt change, and ``--decisions`` shows every rule the gate applied.
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
-from aiframe.brain.agent import load_agent, shipped_agents
-from aiframe.brain.conversation import ControlAction, Speak, TurnDone, TurnRun
+from aiframe.brain.agent.loader import load_agent, shipped_agents
 from aiframe.brain.errors import AgentError
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone, TurnRun
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings
 from aiframe.config import Settings

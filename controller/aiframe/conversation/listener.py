@@ -37,7 +37,7 @@ from aiframe.runtime.hubseam import Submitter
 from aiframe.runtime.messages import CallMessage
 from aiframe.speech.vad import VadStream
 
-__all__ = ["TIMERS", "Listener", "ListenerHost", "Utterance"]
+__all__ = ["TIMERS", "CallerUtterance", "Listener", "ListenerHost"]
 
 _HANGOVER = "conv.hangover"
 _RECHECK = "conv.turn_recheck"
@@ -62,8 +62,9 @@ class _Spec:
 
 
 @dataclass(slots=True)
-class Utterance:
-    """One caller utterance while it lasts; the loop's barge-in judge marks it."""
+class CallerUtterance:
+    """One caller utterance while it lasts; the loop's barge-in judge marks it. (What the
+    AI says is a :class:`~aiframe.policy.decisions.Utterance`.)"""
 
     id: int
     start_ms: float
@@ -80,16 +81,16 @@ class ListenerHost(Protocol):
     def job(self, pool: Submitter, what: str, work: Callable[[], CallMessage | None]) -> None: ...
     def timer(self, name: str, seconds: float) -> None: ...
     def cancel_timer(self, name: str) -> None: ...
-    def speech_started(self, utt: Utterance) -> None:
+    def speech_started(self, utt: CallerUtterance) -> None:
         """A new utterance began, or one judged a backchannel carries on."""
 
-    def case_decided(self, utt: Utterance) -> None:
+    def case_decided(self, utt: CallerUtterance) -> None:
         """The barge-in case on ``utt`` has a verdict."""
 
-    def heard(self, utt: Utterance, text: str, record: TurnRecord) -> None:
+    def heard(self, utt: CallerUtterance, text: str, record: TurnRecord) -> None:
         """The caller's turn is over: ``text`` starts the next turn."""
 
-    def forgot(self, utt: Utterance) -> None:
+    def forgot(self, utt: CallerUtterance) -> None:
         """An utterance ended without making a turn."""
 
 
@@ -111,7 +112,7 @@ class Listener:
         self.rate = rate
         self.audio = AudioLog(rate)
         self.endpoint = Endpointer(settings)
-        self.utterances: dict[int, Utterance] = {}
+        self.utterances: dict[int, CallerUtterance] = {}
         self._specs: dict[int, _Spec] = {}
         self.vad_stream: VadStream | None = None  # touched only in the VAD lane
         self._vad_pending: list[PCM] = []
@@ -134,7 +135,7 @@ class Listener:
         return self.endpoint.state == "idle"
 
     @property
-    def current(self) -> Utterance | None:
+    def current(self) -> CallerUtterance | None:
         """The utterance in progress, if any."""
         return None if self.idle else self.utterances.get(self.endpoint.utterance)
 
@@ -216,7 +217,7 @@ class Listener:
         elif name == _SURE:
             self._tick()
 
-    def watch_speech(self, utt: Utterance) -> None:
+    def watch_speech(self, utt: CallerUtterance) -> None:
         """``utt`` is being judged: check again when it could be long enough to be sure."""
         if utt.case is not None:
             self.host.timer(_SURE, utt.case.settings.sure_speech_ms / 1000)
@@ -240,7 +241,7 @@ class Listener:
     def _speech_start(self, at_ms: float) -> None:
         for ev in self.endpoint.speech_start(at_ms):
             if isinstance(ev, SpeechStarted):
-                utt = Utterance(ev.utterance, ev.at_ms)
+                utt = CallerUtterance(ev.utterance, ev.at_ms)
                 self.utterances[ev.utterance] = utt
                 self.host.speech_started(utt)
             elif isinstance(ev, Resumed):
@@ -381,7 +382,7 @@ class Listener:
         utt.waiting_asr = sp.spec
         self._transcribe(sp)
 
-    def _eot_ready(self, utt: Utterance, ev: EndOfTurn, sp: _Spec) -> None:
+    def _eot_ready(self, utt: CallerUtterance, ev: EndOfTurn, sp: _Spec) -> None:
         """The turn is over and its transcript is in."""
         assert sp.asr is not None
         if utt.case is not None and utt.case.decided is None:
@@ -412,7 +413,7 @@ class Listener:
         self.utterances.pop(utt.id, None)
         self.host.heard(utt, text, rec)
 
-    def _forget(self, utt: Utterance, why: str) -> None:
+    def _forget(self, utt: CallerUtterance, why: str) -> None:
         self.utterances.pop(utt.id, None)
         text = ""
         if utt.eot is not None:

@@ -1,6 +1,8 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""The loop's own mailbox messages: results of work done off the actor's greenlet.
+"""The loop's own mailbox messages: results of work done off the actor's greenlet,
+and what the speech engines answer (:class:`TurnGuess`, :class:`Heard`,
+:class:`Spoken`), which the messages carry.
 
 Each arrives through the hub bridge, in the actor's FIFO like every other input, so
 the handler reacts to a transcript or a synthesized sentence exactly as it reacts to
@@ -13,19 +15,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiframe.brain.conversation import TurnOutput
-from aiframe.conversation.speech import Heard, Spoken, TurnGuess
+from aiframe.brain.outputs import TurnOutput
 from aiframe.runtime.messages import CallMessage
+from aiframe.speech.audio import PCM16
 from aiframe.speech.vad import VadEvent
 
 __all__ = [
     "AsrOut",
     "BrainOut",
+    "Heard",
     "JobFailed",
+    "Spoken",
     "TtsOut",
+    "TurnGuess",
     "TurnGuessOut",
     "VadOut",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class TurnGuess:
+    """smart-turn's reading of a pause."""
+
+    probability: float
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """A transcript."""
+
+    text: str
+    no_speech_prob: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """One piece of synthesized speech (a sentence, or its first clause)."""
+
+    pcm: PCM16
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from aiframe.brain.agent import Agent
+from aiframe.brain.agent.loader import Agent
 from aiframe.brain.sentences import SentenceSplitter
 
 __all__ = ["first_clause", "fixed_sentences"]

@@ -18,43 +18,20 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Protocol
 
+from aiframe.cancel import Cancel
+from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.conversation.settings import EndpointSettings
+from aiframe.conversation.vadlane import BatchingVadLane
 from aiframe.metrics import INFERENCE
 from aiframe.runtime.hubseam import Submitter
-from aiframe.speech.audio import F32, PCM16
+from aiframe.speech.audio import F32
 from aiframe.speech.engines import SpeechEngines
 from aiframe.speech.settings import VadSettings
-from aiframe.speech.tts import Cancel
 from aiframe.speech.vad import SileroVad, VadStream
 
-__all__ = ["EngineSpeech", "Heard", "SpeechPort", "Spoken", "TurnGuess"]
-
-
-@dataclass(frozen=True, slots=True)
-class TurnGuess:
-    """smart-turn's reading of a pause."""
-
-    probability: float
-    complete: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Heard:
-    """A transcript."""
-
-    text: str
-    no_speech_prob: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Spoken:
-    """One piece of synthesized speech (a sentence, or its first clause)."""
-
-    pcm: PCM16
-    text: str
+__all__ = ["EngineSpeech", "SpeechPort"]
 
 
 class SpeechPort(Protocol):
@@ -90,8 +67,6 @@ class EngineSpeech:
         self._vad: SileroVad | None = None
         self._lock = threading.Lock()
         self._prompts: dict[tuple[str, int], tuple[Spoken, ...]] = {}
-        from aiframe.conversation.vadlane import BatchingVadLane  # it imports the messages
-
         self._lane = BatchingVadLane()
 
     @property

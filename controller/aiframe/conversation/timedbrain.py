@@ -13,9 +13,9 @@ from __future__ import annotations
 import threading
 import time
 
-from aiframe.brain.base import Brain, BrainKind
-from aiframe.brain.events import TurnRequest
-from aiframe.brain.stream import Deadline, TurnStream
+from aiframe.brain.engines.base import Brain, BrainKind
+from aiframe.brain.engines.events import TurnRequest
+from aiframe.brain.engines.stream import Deadline, TurnStream
 
 __all__ = ["TimedBrain"]
 

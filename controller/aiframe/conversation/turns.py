@@ -17,11 +17,11 @@ import re
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-from aiframe.brain.conversation import ControlAction, TurnDone, TurnRun
+from aiframe.brain.outputs import ControlAction, TurnDone, TurnRun
 from aiframe.brain.state import AgentEntry, CallerEntry, NoteEntry, StateDelta, ToolEntry
+from aiframe.cancel import Cancel
 from aiframe.conversation.record import SaidRecord, TurnRecord
 from aiframe.media.arena import PCM
-from aiframe.speech.tts import Cancel
 
 __all__ = ["ActiveTurn", "Piece", "Sentence", "heard_prefix"]
 

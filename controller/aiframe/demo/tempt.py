@@ -15,9 +15,9 @@ from __future__ import annotations
 import threading
 from collections import deque
 
-from aiframe.brain.base import Brain, BrainKind
-from aiframe.brain.events import CallerSaid, EndOfTurn, TextDelta, TurnRequest
-from aiframe.brain.stream import Deadline, TurnStream
+from aiframe.brain.engines.base import Brain, BrainKind
+from aiframe.brain.engines.events import CallerSaid, EndOfStream, TextDelta, TurnRequest
+from aiframe.brain.engines.stream import Deadline, TurnStream
 
 __all__ = ["TemptedBrain"]
 
@@ -50,7 +50,7 @@ class TemptedBrain:
                 self.tempted.append(text)
                 pieces = [text[i : i + _DELTA_CHARS] for i in range(0, len(text), _DELTA_CHARS)]
                 events = [TextDelta(p) for p in pieces]
-                return TurnStream.of([*events, EndOfTurn("done")])
+                return TurnStream.of([*events, EndOfStream("done")])
         return self.inner.respond(request, deadline=deadline)
 
     def close(self) -> None:

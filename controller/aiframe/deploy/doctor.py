@@ -397,7 +397,7 @@ def check_handler(settings: Settings) -> Check:
     """The configured handler imports; when it runs the conversation, its agent and the
     agent's pack load exactly as a call loads them (brain.agent found through
     policy.packs); a handler that only listens is a warning: callers hear nothing."""
-    from aiframe.brain.agent import load_agent
+    from aiframe.brain.agent.loader import load_agent
     from aiframe.brain.errors import AgentError
     from aiframe.policy.semantic.encoder import EncoderError
     from aiframe.runtime.handler import CONVERSATION, LISTEN_ONLY, load_factory

@@ -5,7 +5,7 @@
 A case file (``policies/tests/hostile-callers.yaml``) lists what hostile callers say
 and what a maximally compliant model answers: the promise, the refund of 500, another
 customer's address, the skipped disclosure, the transfer to any number. Each case is
-played through the real :class:`~aiframe.brain.conversation.Conversation` with the LLM
+played through the real :class:`~aiframe.brain.orchestration.Conversation` with the LLM
 brain pointed at :class:`~aiframe.lab.fakes.llm_double.LlmDouble` (the real HTTP and SSE client
 path), the agent's real tools and demo database and the real policy gate; then the
 case's invariants are checked on what the caller would have heard and what was done:
@@ -41,8 +41,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from ruamel.yaml import YAML
 
-from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnDone
 from aiframe.brain.errors import BrainError
+from aiframe.brain.orchestration import Conversation
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import ConversationState, ToolEntry

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""The call state the gate decides on: a small frozen snapshot the conversation loop
+"""The call state the gate decides on: a small frozen snapshot turn orchestration
 builds from the call's committed state before each check.
 
 The gate never reads a clock, a store or the network: everything a decision depends on

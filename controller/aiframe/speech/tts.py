@@ -5,14 +5,13 @@
 :meth:`PiperTts.stream` yields PCM sentence by sentence, so the first audio is
 ready after the first sentence (a long first sentence is cut at its first
 clause for that), and stops at the next sentence, or inside one, once its
-:class:`Cancel` is set. One engine serves every call; sherpa-onnx's synthesis
+:class:`~aiframe.cancel.Cancel` is set. One engine serves every call; sherpa-onnx's synthesis
 is reentrant, each call's stream is just a generator.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from aiframe.cancel import Cancel
 from aiframe.speech.audio import F32, PCM16, resample, to_pcm16
 from aiframe.speech.errors import EngineError
 from aiframe.speech.g2p import phonemize
@@ -31,19 +31,6 @@ _ABBREV = re.compile(r"\b(Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|etc|e\.g|i\.e)\.", re.IGNOREC
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _FIRST_CLAUSE_WORDS = 8  # a longer first sentence is split at a comma for earlier audio
 _SENTENCE_GAP_S = 0.15
-
-
-class Cancel:
-    """A cooperative stop signal for one utterance (set it from any thread)."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def set(self) -> None:
-        self._event.set()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,4 +145,4 @@ class PiperTts:
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
 
 
-__all__ = ["Cancel", "PiperTts", "TtsChunk", "say_as", "split_sentences"]
+__all__ = ["PiperTts", "TtsChunk", "say_as", "split_sentences"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.brain.agent import Agent, load_agent
-from aiframe.brain.conversation import Conversation
+from aiframe.brain.agent.loader import Agent, load_agent
+from aiframe.brain.orchestration import Conversation
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings
 from aiframe.policy.audit import MemoryAuditSink

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.brain.agent import SHIPPED_AGENTS, Agent, find_agent, load_agent, shipped_agents
+from aiframe.brain.agent.loader import SHIPPED_AGENTS, Agent, find_agent, load_agent, shipped_agents
 from aiframe.brain.errors import AgentError
 
 PACK = Path(__file__).resolve().parents[3] / "policies" / "retail-support.yaml"

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from aiframe.brain.chat import ToolCallAssembler, parse_chunk, parse_completion
+from aiframe.brain.engines.chat import ToolCallAssembler, parse_chunk, parse_completion
+from aiframe.brain.engines.sse import SseDecoder
 from aiframe.brain.errors import LlmProtocolError
-from aiframe.brain.sse import SseDecoder
 
 
 def _events(text: str) -> list[tuple[str, str]]:

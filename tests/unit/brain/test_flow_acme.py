@@ -8,7 +8,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnDone
+from aiframe.brain.orchestration import Conversation
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone
 from aiframe.brain.service import AgentService
 from aiframe.policy.audit import MemoryAuditSink
 

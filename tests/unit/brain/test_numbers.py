@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aiframe.brain.numbers import parse_quantity, spoken_amount, spoken_digits, tokenize
+from aiframe.brain.agent.numbers import parse_quantity, spoken_amount, spoken_digits, tokenize
 
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 

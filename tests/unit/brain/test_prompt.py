@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from aiframe.brain.agent import Agent
-from aiframe.brain.prompt import CHANGE_STEP, build_messages, offered_tools, system_prompt
+from aiframe.brain.agent.loader import Agent
+from aiframe.brain.engines.prompt import CHANGE_STEP, build_messages, offered_tools, system_prompt
 from aiframe.brain.state import (
     AgentEntry,
     CallerEntry,

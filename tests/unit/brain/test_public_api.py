@@ -14,7 +14,7 @@ PUBLIC = [
     "ActionOutcome", "Agent", "AgentEntry", "AgentError", "AgentService", "Brain",
     "BrainError", "BrainEvent", "BrainKind", "BrainSettings", "CallStarted", "CallerEntry",
     "CallerSaid", "Cancel", "ChatClient", "ContextWindow", "ControlAction", "Conversation",
-    "ConversationState", "Deadline", "EndOfTurn", "Extracted", "FlowBrain", "FlowError",
+    "ConversationState", "Deadline", "EndOfStream", "Extracted", "FlowBrain", "FlowError",
     "HoldingText", "LlmBrain", "LlmError", "LlmHttpError", "LlmProtocolError",
     "LlmTimeoutError", "NoInput", "NoteEntry", "PythonTool", "SlotOptions", "Speak",
     "StateDelta", "StepOutcome", "StepRequest", "TextDelta", "Tool", "ToolArgsError",

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from aiframe.brain.slots import SLOT_KINDS, SlotOptions, extract
+from aiframe.brain.agent.slots import SLOT_KINDS, SlotOptions, extract
 
 TODAY = dt.date(2026, 3, 10)
 ORDER = SlotOptions(pattern="^[A-Z0-9]{6,12}$")

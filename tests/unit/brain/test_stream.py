@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from aiframe.brain.engines.events import BrainEvent, EndOfStream, HoldingText, TextDelta
+from aiframe.brain.engines.stream import Cancel, Deadline, TurnStream
 from aiframe.brain.errors import LlmTimeoutError
-from aiframe.brain.events import BrainEvent, EndOfTurn, HoldingText, TextDelta
-from aiframe.brain.stream import Cancel, Deadline, TurnStream
 
 
 def test_holding_text_once_when_the_deadline_passes() -> None:
@@ -21,16 +21,16 @@ def test_holding_text_once_when_the_deadline_passes() -> None:
     assert first == HoldingText("One moment.")
     assert held_after >= 0.05  # not before the deadline (how late is a benchmark's business)
     s.emit(TextDelta("Hi."))
-    s.emit(EndOfTurn("done"))
-    assert list(s) == [TextDelta("Hi."), EndOfTurn("done")]  # held once, then the reply
+    s.emit(EndOfStream("done"))
+    assert list(s) == [TextDelta("Hi."), EndOfStream("done")]  # held once, then the reply
     assert s.first_output_s is not None and s.first_output_s >= held_after
 
 
 def test_no_holding_text_when_output_comes_in_time() -> None:
     s = TurnStream(deadline=Deadline.after_ms(500, "One moment."))
     s.emit(TextDelta("Hello."))
-    s.emit(EndOfTurn("done"))
-    assert list(s) == [TextDelta("Hello."), EndOfTurn("done")]
+    s.emit(EndOfStream("done"))
+    assert list(s) == [TextDelta("Hello."), EndOfStream("done")]
 
 
 def test_cancel_from_another_thread_wakes_the_consumer_at_once() -> None:
@@ -39,7 +39,7 @@ def test_cancel_from_another_thread_wakes_the_consumer_at_once() -> None:
     s.cancelled.on_set(stopped.set)
     threading.Timer(0.05, s.cancel).start()
     t0 = time.monotonic()
-    assert next(s) == EndOfTurn("cancelled")
+    assert next(s) == EndOfStream("cancelled")
     assert time.monotonic() - t0 < 0.5
     assert stopped.is_set()  # the producer was told
     assert list(s) == []
@@ -48,7 +48,7 @@ def test_cancel_from_another_thread_wakes_the_consumer_at_once() -> None:
 def test_hard_timeout_fails_the_round() -> None:
     s = TurnStream(hard_timeout_s=0.05)
     ev = next(s)
-    assert isinstance(ev, EndOfTurn) and ev.reason == "failed"
+    assert isinstance(ev, EndOfStream) and ev.reason == "failed"
     assert ev.error is not None and "did not finish" in ev.error
     assert s.cancelled.is_set()
 
@@ -56,7 +56,7 @@ def test_hard_timeout_fails_the_round() -> None:
 def test_brain_errors_fail_the_turn_and_bugs_are_raised() -> None:
     s = TurnStream()
     s.fail(LlmTimeoutError("slow"))
-    assert next(s) == EndOfTurn("failed", error="slow")
+    assert next(s) == EndOfStream("failed", error="slow")
     s2 = TurnStream()
     s2.fail(KeyError("bug"))
     with pytest.raises(KeyError, match="bug"):
@@ -76,12 +76,12 @@ def test_lazy_stream_stops_its_generator_on_cancel() -> None:
     s = TurnStream.of(gen())
     assert next(s) == TextDelta("a")
     s.cancel()
-    assert next(s) == EndOfTurn("cancelled")
+    assert next(s) == EndOfStream("cancelled")
     assert closed == [True]
 
 
 def test_lazy_stream_ends_with_done_when_the_generator_does() -> None:
-    assert list(TurnStream.of(iter([TextDelta("x")]))) == [TextDelta("x"), EndOfTurn("done")]
+    assert list(TurnStream.of(iter([TextDelta("x")]))) == [TextDelta("x"), EndOfStream("done")]
 
 
 def test_cancel_callbacks_run_once_even_when_registered_late() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from aiframe.brain.agent.templates import placeholders, render, render_value
 from aiframe.brain.errors import FlowError
-from aiframe.brain.templates import placeholders, render, render_value
 
 SCOPE = {
     "slots": {"order_id": "AB123456", "amount": 20.0, "reason": "wrong_item"},

@@ -11,15 +11,15 @@ from typing import Any, ClassVar
 
 import pytest
 
-from aiframe.brain.agent import Agent
-from aiframe.brain.errors import ToolError
-from aiframe.brain.tools import (
+from aiframe.brain.agent.loader import Agent
+from aiframe.brain.agent.tools import (
     PythonTool,
     ToolContext,
     ToolRegistry,
     ToolReply,
     idempotency_key,
 )
+from aiframe.brain.errors import ToolError
 
 ARGS = {
     "type": "object",

@@ -17,11 +17,11 @@ import pytest
 from pydantic import SecretStr
 from structlog.testing import capture_logs
 
-from aiframe.brain.agent import SHIPPED_AGENTS, load_agent
+from aiframe.brain.agent.loader import SHIPPED_AGENTS, load_agent
+from aiframe.brain.agent.tools import ToolContext, ToolRegistry, WebhookTool, host_allowed
 from aiframe.brain.errors import AgentError, ToolError
 from aiframe.brain.service import AgentService
 from aiframe.brain.settings import BrainSettings
-from aiframe.brain.tools import ToolContext, ToolRegistry, WebhookTool, host_allowed
 
 ROOT = Path(__file__).resolve().parents[3]
 SECRET = "Bearer hook-s3cret-value"

@@ -12,11 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from aiframe.conversation.speech import Heard, Spoken, TurnGuess
+from aiframe.cancel import Cancel
+from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.lab.fakes.cheap_speech import EnergyVad
 from aiframe.media.synth import synth_voice
 from aiframe.speech.audio import F32
-from aiframe.speech.tts import Cancel
 from aiframe.speech.vad import VadStream
 
 FRAME = 320

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MPL-2.0
 from __future__ import annotations
 
-from aiframe.brain.agent import load_agent
+from aiframe.brain.agent.loader import load_agent
 from aiframe.conversation.prompts import first_clause, fixed_sentences
 
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MPL-2.0
 from __future__ import annotations
 
-from aiframe.brain.conversation import TurnDone
+from aiframe.brain.outputs import TurnDone
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta
 from aiframe.conversation.record import SaidRecord, TurnRecord
 from aiframe.conversation.turns import ActiveTurn, Piece, Sentence, heard_prefix

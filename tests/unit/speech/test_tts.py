@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from aiframe.cancel import Cancel
 from aiframe.cli import cli
 from aiframe.speech.audio import read_wav
-from aiframe.speech.tts import Cancel, split_sentences
+from aiframe.speech.tts import split_sentences
 
 pytestmark = pytest.mark.models
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from contextlib import closing
 from typing import Any
 
+from aiframe.brain import ToolContext, ToolReply
 from aiframe.brain.errors import ToolError
-from aiframe.brain.tools import ToolContext, ToolReply
 from aiframe.policy.state import FactValue
 
 __all__ = ["issue_refund", "lookup_order", "verify_identity"]

@@ -131,7 +131,7 @@ def run_step(
     from aiframe.runtime.actor import CallActor
     from aiframe.runtime.gcfreeze import freeze_startup_objects
     from aiframe.runtime.handler import CallInfo
-    from aiframe.runtime.hubseam import HubSeam as HubBridge
+    from aiframe.runtime.hubseam import HubSeam
     from aiframe.runtime.messages import Hangup
     from aiframe.runtime.pump import MediaPump
     from aiframe.speech.engines import SpeechEngines
@@ -171,7 +171,7 @@ def run_step(
         text=True,
     )
     assert prod.stdin is not None and prod.stdout is not None
-    bridge = HubBridge()
+    bridge = HubSeam()
     pump = MediaPump.configured(arena, settings.media, settings.controller)
     actors: list[CallActor] = []
     handlers: list[ConversationHandler] = []

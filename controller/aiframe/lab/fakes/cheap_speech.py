@@ -17,12 +17,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from aiframe.conversation.speech import Heard, Spoken, TurnGuess
+from aiframe.cancel import Cancel
+from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.demo.script import CallerScript
 from aiframe.media.arena import PCM
 from aiframe.media.synth import synth_voice
 from aiframe.speech.audio import F32, PCM16
-from aiframe.speech.tts import Cancel
 from aiframe.speech.vad import VadEvent, VadStream
 
 __all__ = ["CheapSpeech", "cheap_clips"]

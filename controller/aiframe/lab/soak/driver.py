@@ -60,7 +60,7 @@ from aiframe.media.arena import PCM, Arena, SlotState
 from aiframe.media.host import BargeInConfig
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.handler import CallInfo
-from aiframe.runtime.hubseam import HubSeam as HubBridge
+from aiframe.runtime.hubseam import HubSeam
 from aiframe.runtime.messages import CallMessage
 from aiframe.runtime.pump import MediaPump
 from aiframe.store.store import Store
@@ -138,7 +138,7 @@ class SoakRun(PhasedSoak[Sample]):
         self.arena: Arena | None = None
         self.arena_path = Path("/dev/shm") / f"aiframe-soak-{os.getpid()}.arena"
         self.pump: MediaPump | None = None
-        self.bridge: HubBridge | None = None
+        self.bridge: HubSeam | None = None
         self.service: ConversationService | None = None
         self.speech: SpeechPort | None = None
         self.clips: dict[str, PCM] = {}
@@ -191,7 +191,7 @@ class SoakRun(PhasedSoak[Sample]):
         self.arena = Arena.create(self.arena_path, slots=2 * self.params.calls, max_rate=RATE)
         self.pump = MediaPump.configured(self.arena, s.media, s.controller)
         self.pump.start()
-        self.bridge = HubBridge()
+        self.bridge = HubSeam()
 
     def close(self) -> None:
         if self.pump is not None:

@@ -10,7 +10,7 @@ vLLM, llama.cpp's server, Ollama. What it does beyond the wire format:
   ``Retry-After`` header up to the same cap. Once the reply has started streaming it is
   never retried: the caller may already have spoken part of it;
 - separate connect and between-chunk read timeouts (the whole round's budget is the
-  caller's, see :class:`~aiframe.brain.llm.LlmBrain`);
+  caller's, see :class:`~aiframe.brain.engines.llm.LlmBrain`);
 - accepts a server that ignores ``stream: true`` and sends one JSON body.
 
 The API key goes in the ``Authorization`` header only; it is never logged and never
@@ -30,10 +30,10 @@ from typing import Any, cast
 import httpx
 from pydantic import SecretStr
 
-from aiframe.brain.chat import ToolCallAssembler, parse_chunk, parse_completion
+from aiframe.brain.engines.chat import ToolCallAssembler, parse_chunk, parse_completion
+from aiframe.brain.engines.events import ToolCallRequest
+from aiframe.brain.engines.sse import SseDecoder
 from aiframe.brain.errors import LlmError, LlmHttpError, LlmProtocolError, LlmTimeoutError
-from aiframe.brain.events import ToolCallRequest
-from aiframe.brain.sse import SseDecoder
 from aiframe.logs import get_logger
 
 __all__ = ["RETRY_STATUSES", "ChatClient", "ChatText", "ChatToolCalls", "Finished"]

@@ -6,8 +6,8 @@ A streamed tool call arrives in pieces: the first delta for an ``index`` carries
 call's ``id`` and function ``name``, later ones append to its ``arguments`` string.
 :class:`ToolCallAssembler` puts them back together and parses the arguments only when
 the reply is finished; arguments that are not a JSON object become a
-:class:`~aiframe.brain.events.ToolCallRequest` with ``error`` set, never an exception,
-so the conversation loop can answer the model and carry on.
+:class:`~aiframe.brain.engines.events.ToolCallRequest` with ``error`` set, never an exception,
+so turn orchestration can answer the model and carry on.
 
 Servers differ in small ways, all accepted here: a missing ``index`` (one call per
 delta), ids repeated on every delta, the whole call in one delta, ``arguments`` sent as
@@ -20,8 +20,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiframe.brain.engines.events import ToolCallRequest
 from aiframe.brain.errors import LlmProtocolError
-from aiframe.brain.events import ToolCallRequest
 
 __all__ = ["ChatChunk", "ToolCallAssembler", "parse_chunk", "parse_completion"]
 

@@ -7,7 +7,7 @@ request running on another thread, or a flow computed on the spot) feeds it. Thr
 things can end a wait early, whatever the producer is doing:
 
 - :meth:`TurnStream.cancel` (from any thread, e.g. a barge-in): the next event is
-  ``EndOfTurn("cancelled")`` and the producer is told to stop;
+  ``EndOfStream("cancelled")`` and the producer is told to stop;
 - the first-output deadline: if the producer has sent nothing by then, the stream
   yields one :class:`HoldingText` and keeps waiting;
 - the hard timeout: a round that takes longer than that as a whole ends as failed.
@@ -20,47 +20,15 @@ bug and is raised in the consumer, loudly.
 from __future__ import annotations
 
 import queue
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from aiframe.brain.engines.events import BrainEvent, EndOfStream, HoldingText
 from aiframe.brain.errors import BrainError
-from aiframe.brain.events import BrainEvent, EndOfTurn, HoldingText
+from aiframe.cancel import Cancel  # re-exported: part of a brain's stream vocabulary
 
 __all__ = ["Cancel", "Deadline", "TurnStream"]
-
-
-class Cancel:
-    """A one-shot stop signal; set it from any thread. Callbacks run once, on set."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._callbacks: list[Callable[[], None]] = []
-
-    def set(self) -> None:
-        with self._lock:
-            if self._event.is_set():
-                return
-            self._event.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for cb in callbacks:
-            cb()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._event.wait(timeout)
-
-    def on_set(self, cb: Callable[[], None]) -> None:
-        """Run ``cb`` when set (at once if already set)."""
-        with self._lock:
-            if not self._event.is_set():
-                self._callbacks.append(cb)
-                return
-        cb()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +52,7 @@ _WAKE = _Wake()
 
 
 class TurnStream(Iterator[BrainEvent]):
-    """Events of one brain round; always ends with exactly one :class:`EndOfTurn`."""
+    """Events of one brain round; always ends with exactly one :class:`EndOfStream`."""
 
     def __init__(
         self,
@@ -128,7 +96,7 @@ class TurnStream(Iterator[BrainEvent]):
         """Producer side: the producer died; BrainError ends the turn as failed,
         anything else is raised in the consumer."""
         if isinstance(error, BrainError):
-            self.emit(EndOfTurn("failed", error=str(error)))
+            self.emit(EndOfStream("failed", error=str(error)))
         else:
             self._q.put(error)
             if self._on_ready is not None:
@@ -137,7 +105,7 @@ class TurnStream(Iterator[BrainEvent]):
     # ---- the consumer ------------------------------------------------------------
 
     def cancel(self) -> None:
-        """Stop now (any thread); the next event is ``EndOfTurn("cancelled")``."""
+        """Stop now (any thread); the next event is ``EndOfStream("cancelled")``."""
         self.cancelled.set()
 
     @property
@@ -151,7 +119,7 @@ class TurnStream(Iterator[BrainEvent]):
         if self._done:
             raise StopIteration
         if self.cancelled.is_set():
-            return self._finish(EndOfTurn("cancelled"))
+            return self._finish(EndOfStream("cancelled"))
         if self._source is not None:
             return self._from_source(self._source)
         while True:
@@ -161,7 +129,7 @@ class TurnStream(Iterator[BrainEvent]):
             except queue.Empty:
                 item = None
             if self.cancelled.is_set():
-                return self._finish(EndOfTurn("cancelled"))
+                return self._finish(EndOfStream("cancelled"))
             if item is None:
                 late = self._late()
                 if late is not None:
@@ -178,20 +146,20 @@ class TurnStream(Iterator[BrainEvent]):
         try:
             ev = next(source)
         except StopIteration:
-            return self._finish(EndOfTurn("done"))
+            return self._finish(EndOfStream("done"))
         except BrainError as e:
-            return self._finish(EndOfTurn("failed", error=str(e)))
+            return self._finish(EndOfStream("failed", error=str(e)))
         return self._deliver(ev)
 
     def _deliver(self, ev: BrainEvent) -> BrainEvent:
-        if isinstance(ev, EndOfTurn):
+        if isinstance(ev, EndOfStream):
             return self._finish(ev)
         if not self._output and not isinstance(ev, HoldingText):
             self._output = True
             self.first_output_s = self._clock() - self._started
         return ev
 
-    def _finish(self, ev: EndOfTurn) -> EndOfTurn:
+    def _finish(self, ev: EndOfStream) -> EndOfStream:
         self._done = True
         if self._source is not None and hasattr(self._source, "close"):
             self._source.close()  # a generator left mid-way runs its cleanup now
@@ -214,7 +182,9 @@ class TurnStream(Iterator[BrainEvent]):
         now = self._clock()
         if self._hard_at is not None and now >= self._hard_at:
             return self._finish(
-                EndOfTurn("failed", error=f"the brain did not finish in {self._hard_timeout_s:g} s")
+                EndOfStream(
+                    "failed", error=f"the brain did not finish in {self._hard_timeout_s:g} s"
+                )
             )
         d = self._deadline
         if d is not None and not self._output and not self._held and now >= d.at:

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """The brain interface: given the state of a call, stream what to say and do.
 
-Two brains implement it: :class:`~aiframe.brain.flow.FlowBrain` (deterministic, from
-the agent file; the default) and :class:`~aiframe.brain.llm.LlmBrain` (any
+Two brains implement it: :class:`~aiframe.brain.engines.flow.FlowBrain` (deterministic, from
+the agent file; the default) and :class:`~aiframe.brain.engines.llm.LlmBrain` (any
 OpenAI-compatible chat-completions service). Both are shared by every call of an agent:
 everything about one call is in the request.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Literal, Protocol, runtime_checkable
 
-from aiframe.brain.events import TurnRequest
-from aiframe.brain.stream import Deadline, TurnStream
+from aiframe.brain.engines.events import TurnRequest
+from aiframe.brain.engines.stream import Deadline, TurnStream
 
 __all__ = ["Brain", "BrainKind"]
 
@@ -29,7 +29,7 @@ class Brain(Protocol):
 
     def respond(self, request: TurnRequest, *, deadline: Deadline | None = None) -> TurnStream:
         """Start one round. Returns at once; the stream yields text deltas, proposed tool
-        calls and step changes, and ends with one ``EndOfTurn``. ``deadline``: if
+        calls and step changes, and ends with one ``EndOfStream``. ``deadline``: if
         nothing comes by then, the stream yields its holding text."""
         ...
 

@@ -18,15 +18,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from aiframe.brain.agent import Agent
-from aiframe.brain.base import BrainKind
+from aiframe.brain.agent.loader import Agent
+from aiframe.brain.engines.base import BrainKind
+from aiframe.brain.engines.events import (
+    EndOfStream,
+    StepRequest,
+    TextDelta,
+    ToolCallRequest,
+    TurnRequest,
+)
+from aiframe.brain.engines.llm_client import ChatClient, ChatText, ChatToolCalls
+from aiframe.brain.engines.prompt import CHANGE_STEP, build_messages, offered_tools
+from aiframe.brain.engines.stream import Deadline, TurnStream
 from aiframe.brain.errors import BrainError, LlmTimeoutError
-from aiframe.brain.events import EndOfTurn, StepRequest, TextDelta, ToolCallRequest, TurnRequest
-from aiframe.brain.llm_client import ChatClient, ChatText, ChatToolCalls
-from aiframe.brain.prompt import CHANGE_STEP, build_messages, offered_tools
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import ToolEntry
-from aiframe.brain.stream import Deadline, TurnStream
 
 __all__ = ["LlmBrain"]
 
@@ -134,7 +140,7 @@ class LlmBrain:
                     stream.emit(ToolCallRequest(c.call_id, c.name, None, c.raw_args, why))
             else:
                 stream.emit(c)
-        stream.emit(EndOfTurn("actions" if calls else "done"))
+        stream.emit(EndOfStream("actions" if calls else "done"))
 
     def close(self) -> None:
         with self._lock:

@@ -37,7 +37,7 @@ from pydantic import (
     model_validator,
 )
 
-from aiframe.brain.slots import SlotKind
+from aiframe.brain.agent.slots import SlotKind
 
 __all__ = [
     "Action",

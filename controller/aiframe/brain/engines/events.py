@@ -3,9 +3,9 @@
 """The shapes a brain works with: what it is asked (a :class:`TurnRequest`), what it
 streams back (events), and what became of the actions it proposed (outcomes).
 
-A brain never acts. It streams text and *proposes* tool calls and step changes; the
-conversation loop puts each one to the policy gate, runs what is allowed and hands the
-outcomes back in the next round's request.
+A brain never acts. It streams text and *proposes* tool calls and step changes; turn
+orchestration (:mod:`~aiframe.brain.orchestration`) puts each one to the policy gate,
+runs what is allowed and hands the outcomes back in the next round's request.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ __all__ = [
     "BrainEvent",
     "CallStarted",
     "CallerSaid",
-    "EndOfTurn",
+    "EndOfStream",
     "EndReason",
     "HoldingText",
     "NoInput",
@@ -101,7 +101,7 @@ EndReason = Literal["done", "actions", "cancelled", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
-class EndOfTurn:
+class EndOfStream:
     """The last event of every stream.
 
     ``done``: the brain has nothing more to say this turn. ``actions``: it proposed tool
@@ -117,7 +117,7 @@ class EndOfTurn:
     resume: Any = None
 
 
-BrainEvent = TextDelta | HoldingText | ToolCallRequest | StepRequest | EndOfTurn
+BrainEvent = TextDelta | HoldingText | ToolCallRequest | StepRequest | EndOfStream
 
 
 # ---- what became of the proposals ------------------------------------------------

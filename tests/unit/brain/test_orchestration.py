@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""The conversation loop with scripted brains: cancellation, failures, limits."""
+"""Turn orchestration with scripted brains: cancellation, failures, limits."""
 
 from __future__ import annotations
 
@@ -11,22 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from aiframe.brain.agent import Agent, load_agent
-from aiframe.brain.base import BrainKind
-from aiframe.brain.conversation import ControlAction, Conversation, Speak, TurnDone
-from aiframe.brain.errors import BrainError
-from aiframe.brain.events import (
+from aiframe.brain.agent.loader import Agent, load_agent
+from aiframe.brain.agent.tools import ToolRegistry
+from aiframe.brain.engines.base import BrainKind
+from aiframe.brain.engines.events import (
     BrainEvent,
     CallerSaid,
-    EndOfTurn,
+    EndOfStream,
     TextDelta,
     ToolCallRequest,
     TurnRequest,
 )
+from aiframe.brain.engines.stream import Deadline, TurnStream
+from aiframe.brain.errors import BrainError
+from aiframe.brain.orchestration import Conversation
+from aiframe.brain.outputs import ControlAction, Speak, TurnDone
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import AgentEntry, CallerEntry, StateDelta, ToolEntry
-from aiframe.brain.stream import Deadline, TurnStream
-from aiframe.brain.tools import ToolRegistry
 from aiframe.policy.audit import MemoryAuditSink
 from aiframe.policy.registry import PolicyRegistry
 
@@ -46,7 +47,7 @@ class ScriptedBrain:
 
     def respond(self, request: TurnRequest, *, deadline: Deadline | None = None) -> TurnStream:
         self.requests.append(request)
-        r = self.rounds.pop(0) if self.rounds else [EndOfTurn("failed", error="script done")]
+        r = self.rounds.pop(0) if self.rounds else [EndOfStream("failed", error="script done")]
         if callable(r):
             s = TurnStream(deadline=deadline)
             threading.Thread(target=r, args=(s,), daemon=True).start()
@@ -84,7 +85,7 @@ def test_barge_in_cancels_the_turn_and_proposes_only_what_was_heard(acme: Agent)
         s.emit(TextDelta("Let me check that for you. "))
         release.wait(5)
         s.emit(TextDelta("Your order has shipped. "))
-        s.emit(EndOfTurn("done"))
+        s.emit(EndOfStream("done"))
 
     conv, _ = _conv(acme, ScriptedBrain([slow]))
     before = conv.state
@@ -118,7 +119,9 @@ def test_cancel_during_a_tool_counts_the_call(acme: Agent) -> None:
     call = ToolCallRequest(
         "c1", "verify_identity", {"order_id": "AB123456", "email": "a@b.co", "postcode": "X"}
     )
-    brain = ScriptedBrain([[TextDelta("Hi. "), EndOfTurn("done")], [call, EndOfTurn("actions")]])
+    brain = ScriptedBrain(
+        [[TextDelta("Hi. "), EndOfStream("done")], [call, EndOfStream("actions")]]
+    )
     conv, _ = _conv(acme, brain, tools)
     conv.commit(conv.open().run().delta)
     conv.commit(StateDelta(step="identify"))
@@ -145,7 +148,7 @@ def test_one_turn_at_a_time(acme: Agent) -> None:
 
 
 def test_failures_speak_the_fallback_then_escalate(acme: Agent) -> None:
-    brain = ScriptedBrain([[EndOfTurn("failed", error="boom")]] * 2)
+    brain = ScriptedBrain([[EndOfStream("failed", error="boom")]] * 2)
     conv, _ = _conv(acme, brain)
     outs = list(conv.open())
     done = outs[-1]
@@ -165,7 +168,7 @@ def test_failures_speak_the_fallback_then_escalate(acme: Agent) -> None:
 
 
 def test_a_good_turn_resets_the_failure_count(acme: Agent) -> None:
-    brain = ScriptedBrain([[EndOfTurn("failed", error="x")], [TextDelta("Hello. ")]])
+    brain = ScriptedBrain([[EndOfStream("failed", error="x")], [TextDelta("Hello. ")]])
     conv, _ = _conv(acme, brain)
     conv.commit(conv.open().run().delta)
     conv.commit(conv.hear("hi").run().delta)
@@ -173,7 +176,7 @@ def test_a_good_turn_resets_the_failure_count(acme: Agent) -> None:
 
 
 def test_a_brain_that_never_stops_proposing_gets_the_fallback(acme: Agent) -> None:
-    loop = [ToolCallRequest("x", "nope", {}), EndOfTurn("actions")]
+    loop = [ToolCallRequest("x", "nope", {}), EndOfStream("actions")]
     brain = ScriptedBrain([loop] * 10)
     conv, _ = _conv(acme, brain, settings=BrainSettings(max_rounds=3))
     outs = list(conv.open())
@@ -268,7 +271,7 @@ def test_holding_utterance_while_a_slow_tool_runs(acme: Agent) -> None:
         "c1", "verify_identity", {"order_id": "AB123456", "email": "a@b.co", "postcode": "X"}
     )
     brain = ScriptedBrain(
-        [[TextDelta("Hi. ")], [call, EndOfTurn("actions")], [TextDelta("No match. ")]]
+        [[TextDelta("Hi. ")], [call, EndOfStream("actions")], [TextDelta("No match. ")]]
     )
     conv, _ = _conv(acme, brain, tools, settings=BrainSettings(first_output_deadline_ms=100))
     conv.commit(conv.open().run().delta)

@@ -1,17 +1,10 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""The conversation loop: brain proposes, gate disposes, tools act, state is proposed.
+"""Turn orchestration: brain proposes, gate disposes, tools act, state is proposed.
 
 One turn (:meth:`Conversation.open`, :meth:`~Conversation.hear`,
-:meth:`~Conversation.silence`) is a :class:`TurnRun`: an iterator of what to do, in
-order, as soon as it is decided:
-
-- :class:`Speak`: a sentence that passed the gate (or the gate's replacement, or a
-  disclosure it inserted, or the holding utterance); ``disclosure`` names the disclosure
-  it delivers, so the media side can put playout marks around it;
-- :class:`ControlAction`: call control to perform (transfer, hang up), from the brain's
-  allowed call or from a gate escalation;
-- :class:`TurnDone`, last: why the turn ended and the :class:`StateDelta` it proposes.
+:meth:`~Conversation.silence`) is a :class:`~aiframe.brain.outputs.TurnRun`: an iterator
+of what to do (:mod:`~aiframe.brain.outputs`), in order, as soon as it is decided.
 
 Each sentence the brain streams is checked by the gate before it is yielded; each tool
 call is checked before it runs; each step change before it is made. Refused tool calls
@@ -30,19 +23,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from aiframe.brain.agent import Agent
-from aiframe.brain.base import Brain
-from aiframe.brain.errors import BrainError
-from aiframe.brain.events import (
+from aiframe.brain.agent.loader import Agent
+from aiframe.brain.agent.tools import ToolContext, ToolRegistry, ToolResult, idempotency_key
+from aiframe.brain.draft import TurnDraft
+from aiframe.brain.engines.base import Brain
+from aiframe.brain.engines.events import (
     ActionOutcome,
     CallerSaid,
     CallStarted,
-    EndOfTurn,
+    EndOfStream,
     HoldingText,
     NoInput,
     StepOutcome,
@@ -53,7 +46,17 @@ from aiframe.brain.events import (
     TurnInput,
     TurnRequest,
 )
-from aiframe.brain.prompt import CHANGE_STEP
+from aiframe.brain.engines.prompt import CHANGE_STEP
+from aiframe.brain.engines.stream import Cancel, Deadline
+from aiframe.brain.errors import BrainError
+from aiframe.brain.outputs import (
+    ControlAction,
+    DoneReason,
+    Speak,
+    TurnDone,
+    TurnOutput,
+    TurnRun,
+)
 from aiframe.brain.sentences import SentenceSplitter
 from aiframe.brain.settings import BrainSettings
 from aiframe.brain.state import (
@@ -66,113 +69,21 @@ from aiframe.brain.state import (
     Status,
     ToolEntry,
 )
-from aiframe.brain.stream import Cancel, Deadline
-from aiframe.brain.tools import ToolContext, ToolRegistry, ToolResult, idempotency_key
 from aiframe.logs import get_logger
 from aiframe.policy.decisions import Decision
 from aiframe.policy.registry import CallGate
 from aiframe.policy.schema import Action
 from aiframe.policy.state import CallState
 
-__all__ = [
-    "ControlAction",
-    "Conversation",
-    "Speak",
-    "TurnDone",
-    "TurnOutput",
-    "TurnRun",
-]
+__all__ = ["Conversation"]
 
 log = get_logger("brain.conversation")
 
 _FAILURES = "brain_failures"
 _POLL_S = 0.05  # how often a wait on a tool looks at the cancel signal
 
-DoneReason = Literal["done", "cancelled", "failed", "refused", "transferred", "ended"]
-
-
-@dataclass(frozen=True, slots=True)
-class Speak:
-    """Say this, now."""
-
-    text: str
-    disclosure: str | None = None
-    holding: bool = False
-    decision: Decision | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ControlAction:
-    """Perform call control: ``tool`` is the pack's call-control tool (e.g.
-    ``transfer_to_agent`` with ``{"queue": "support"}``, or ``hang_up``)."""
-
-    tool: str
-    args: Mapping[str, Any]
-    ends: Status
-    rule: str = ""  # the gate rule that asked for it; empty when the brain did
-
-
-@dataclass(frozen=True, slots=True)
-class TurnDone:
-    """The end of a turn: why, and the state change it proposes."""
-
-    reason: DoneReason
-    delta: StateDelta
-    error: str | None = None
-    decisions: tuple[Decision, ...] = ()
-    rounds: int = 0
-    first_output_ms: float | None = None
-    elapsed_ms: float = 0.0
-
-
-TurnOutput = Speak | ControlAction | TurnDone
 _T = TypeVar("_T")
 _Gen = Generator[TurnOutput, None, _T]  # yields outputs, returns what the step decided
-
-
-class TurnRun(Iterator[TurnOutput]):
-    """One turn, as it happens. Iterate it to the end; cancel it from any thread."""
-
-    def __init__(self, body: Callable[[TurnRun], Iterator[TurnOutput]]) -> None:
-        self.cancelled = Cancel()
-        self.done: TurnDone | None = None
-        self._gen = body(self)
-
-    def cancel(self) -> None:
-        self.cancelled.set()
-
-    def __iter__(self) -> TurnRun:
-        return self
-
-    def __next__(self) -> TurnOutput:
-        out = next(self._gen)
-        if isinstance(out, TurnDone):
-            self.done = out
-        return out
-
-    def run(self) -> TurnDone:
-        """Drain the turn (tests, text mode) and return how it ended."""
-        for _ in self:
-            pass
-        assert self.done is not None
-        return self.done
-
-
-class _Turn:
-    """The turn being built: its delta and the working state it leads to."""
-
-    def __init__(self, committed: ConversationState) -> None:
-        self.committed = committed
-        self.delta = StateDelta(new_turn=True)
-        self.state = self.delta.apply(committed)
-        self.pending: set[str] = set()
-        self.decisions: list[Decision] = []
-        self.ended: Status | None = None
-        self.first_output: float | None = None
-
-    def add(self, d: StateDelta) -> None:
-        self.delta = self.delta.then(d)
-        self.state = d.apply(self.state)
 
 
 class Conversation:
@@ -260,13 +171,12 @@ class Conversation:
 
     # ---- the loop ----------------------------------------------------------------
 
-    def _gate_state(self, t: _Turn) -> CallState:
-        said = tuple(e.text for e in t.delta.entries if isinstance(e, AgentEntry) and e.text)
-        return t.state.gate_state(self.gate.version, frozenset(t.pending), said)
+    def _gate_state(self, t: TurnDraft) -> CallState:
+        return t.gate_state(self.gate.version)
 
     def _turn(self, inp: TurnInput, run: TurnRun) -> Iterator[TurnOutput]:
         t0 = time.monotonic()
-        t = _Turn(self._state)
+        t = TurnDraft(self._state)
         cancel = run.cancelled
         s = self.settings
         policy = self.gate.policy
@@ -305,7 +215,7 @@ class Conversation:
             cancel.on_set(stream.cancel)
             splitter = SentenceSplitter()
             actions: list[ToolCallRequest | StepRequest] = []
-            end: EndOfTurn | None = None
+            end: EndOfStream | None = None
             stop: DoneReason | None = None
             for ev in stream:
                 if isinstance(ev, TextDelta):
@@ -319,7 +229,7 @@ class Conversation:
                         stop = yield from self._sentence(t, ev.text, holding=True)
                 elif isinstance(ev, ToolCallRequest | StepRequest):
                     actions.append(ev)
-                elif isinstance(ev, EndOfTurn):
+                elif isinstance(ev, EndOfStream):
                     end = ev
                 if stop is not None:
                     stream.cancel()
@@ -362,7 +272,7 @@ class Conversation:
         yield self._done(t, reason, t0, rounds, error)
 
     def _done(
-        self, t: _Turn, reason: DoneReason, t0: float, rounds: int, error: str | None = None
+        self, t: TurnDraft, reason: DoneReason, t0: float, rounds: int, error: str | None = None
     ) -> TurnDone:
         first = (t.first_output - t0) * 1000 if t.first_output is not None else None
         return TurnDone(
@@ -375,13 +285,13 @@ class Conversation:
             (time.monotonic() - t0) * 1000,
         )
 
-    def _cancelled(self, t: _Turn, t0: float, rounds: int) -> TurnDone:
+    def _cancelled(self, t: TurnDraft, t0: float, rounds: int) -> TurnDone:
         self.log.info("turn cancelled", rounds=rounds)
         done = self._done(t, "cancelled", t0, rounds)
         return TurnDone("cancelled", t.delta.settled(), None, done.decisions, rounds,
                         done.first_output_ms, done.elapsed_ms)  # fmt: skip
 
-    def _emit(self, t: _Turn, sp: Speak) -> Iterator[TurnOutput]:
+    def _emit(self, t: TurnDraft, sp: Speak) -> Iterator[TurnOutput]:
         if t.first_output is None:
             t.first_output = time.monotonic()
         if sp.disclosure is not None:
@@ -391,7 +301,7 @@ class Conversation:
         t.add(StateDelta(entries=(AgentEntry(text=sp.text, holding=sp.holding),)))
         yield sp
 
-    def _sentence(self, t: _Turn, text: str, holding: bool = False) -> _Gen[DoneReason | None]:
+    def _sentence(self, t: TurnDraft, text: str, holding: bool = False) -> _Gen[DoneReason | None]:
         """Gate one sentence and speak what it allows. Returns why the turn must stop,
         or None to go on."""
         d = self.gate.sentence(self._gate_state(t), text)
@@ -412,7 +322,7 @@ class Conversation:
         return None
 
     def _refusal_text(
-        self, t: _Turn, text: str, disclosure: str | None, d: Decision
+        self, t: TurnDraft, text: str, disclosure: str | None, d: Decision
     ) -> Iterator[TurnOutput]:
         """Speak what a refusal (of a tool call, a step change, the caller's words) says.
 
@@ -438,7 +348,7 @@ class Conversation:
     def _reason(ends: Status) -> DoneReason:
         return "ended" if ends == "ended" else "transferred"
 
-    def _control(self, t: _Turn, d: Decision) -> Iterator[TurnOutput]:
+    def _control(self, t: TurnDraft, d: Decision) -> Iterator[TurnOutput]:
         ctl = d.call_control
         if ctl is None:
             return
@@ -452,7 +362,7 @@ class Conversation:
         end = self.gate.policy.pack.end_call
         return "ended" if end is not None and end.tool == tool else "transferred"
 
-    def _failed(self, t: _Turn, error: str) -> _Gen[DoneReason]:
+    def _failed(self, t: TurnDraft, error: str) -> _Gen[DoneReason]:
         s = self.settings
         fails = t.committed.counter(_FAILURES) + 1
         t.add(StateDelta(counters={_FAILURES: fails}))
@@ -477,7 +387,7 @@ class Conversation:
         return "; ".join(f"{h.rule}: {h.reason}" for h in d.hits if h.action is not Action.ALLOW)
 
     def _act(
-        self, t: _Turn, act: ToolCallRequest | StepRequest, deadline: Deadline, cancel: Cancel
+        self, t: TurnDraft, act: ToolCallRequest | StepRequest, deadline: Deadline, cancel: Cancel
     ) -> _Gen[ActionOutcome]:
         if isinstance(act, StepRequest):
             return (yield from self._move(t, act))
@@ -536,7 +446,7 @@ class Conversation:
 
     def _run_tool(
         self,
-        t: _Turn,
+        t: TurnDraft,
         act: ToolCallRequest,
         args: dict[str, Any],
         deadline: Deadline,
@@ -565,7 +475,7 @@ class Conversation:
             if t.first_output is None and time.monotonic() >= deadline.at:
                 yield from self._sentence(t, deadline.holding, holding=True)
 
-    def _move(self, t: _Turn, req: StepRequest) -> _Gen[StepOutcome]:
+    def _move(self, t: TurnDraft, req: StepRequest) -> _Gen[StepOutcome]:
         d = self.gate.transition(self._gate_state(t), req.to)
         t.decisions.append(d)
         if d.allowed:

@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from aiframe.brain.agent import Agent
+from aiframe.brain.agent.loader import Agent
 from aiframe.brain.state import AgentEntry, CallerEntry, ConversationState, NoteEntry, ToolEntry
 from aiframe.policy.compile import CompiledPolicy
 from aiframe.policy.state import fact_holds

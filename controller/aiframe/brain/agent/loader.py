@@ -26,7 +26,7 @@ from pydantic import SecretStr, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from aiframe.brain.agentfile import (
+from aiframe.brain.agent.schema import (
     Action,
     AgentSpec,
     Ask,
@@ -38,9 +38,9 @@ from aiframe.brain.agentfile import (
     SetSlots,
     StepFlow,
 )
+from aiframe.brain.agent.templates import FILTERS, placeholders
+from aiframe.brain.agent.tools import PythonTool, ToolFn, ToolRegistry, WebhookTool
 from aiframe.brain.errors import AgentError, ToolError
-from aiframe.brain.templates import FILTERS, placeholders
-from aiframe.brain.tools import PythonTool, ToolFn, ToolRegistry, WebhookTool
 from aiframe.policy.compile import CompiledPolicy
 from aiframe.policy.errors import PolicyLoadError, Problem
 from aiframe.policy.registry import load_policy
@@ -48,9 +48,9 @@ from aiframe.yamltext import YAMLError, describe
 
 __all__ = ["SHIPPED_AGENTS", "Agent", "find_agent", "load_agent", "shipped_agents"]
 
-SHIPPED_AGENTS = Path(__file__).resolve().parent.parent / "agents"
+SHIPPED_AGENTS = Path(__file__).resolve().parents[2] / "agents"
 # A source checkout keeps the packs beside the package (controller/aiframe/...).
-_CHECKOUT_POLICIES = Path(__file__).resolve().parents[3] / "policies"
+_CHECKOUT_POLICIES = Path(__file__).resolve().parents[4] / "policies"
 
 
 def shipped_agents() -> list[str]:

@@ -12,9 +12,9 @@ Entering a step runs its ``enter`` actions, then asks for its first missing slot
 says its ``prompt``).
 
 Actions run until one needs the outside world: a ``call`` (a tool) or a ``goto`` (a
-step change) ends the round with that proposal; the conversation loop asks the gate,
+step change) ends the round with that proposal; turn orchestration asks the gate,
 acts, and resumes the flow with the outcome. The flow keeps nothing between rounds but
-the continuation it hands back in ``EndOfTurn.resume``: same state and input, same
+the continuation it hands back in ``EndOfStream.resume``: same state and input, same
 output, every time.
 """
 
@@ -26,8 +26,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from aiframe.brain.agent import Agent
-from aiframe.brain.agentfile import (
+from aiframe.brain.agent.loader import Agent
+from aiframe.brain.agent.schema import (
     Action,
     Ask,
     Call,
@@ -42,13 +42,14 @@ from aiframe.brain.agentfile import (
     SlotSpec,
     StepFlow,
 )
-from aiframe.brain.base import BrainKind
-from aiframe.brain.errors import FlowError
-from aiframe.brain.events import (
+from aiframe.brain.agent.slots import SlotOptions, extract
+from aiframe.brain.agent.templates import render, render_value
+from aiframe.brain.engines.base import BrainKind
+from aiframe.brain.engines.events import (
     BrainEvent,
     CallerSaid,
     CallStarted,
-    EndOfTurn,
+    EndOfStream,
     NoInput,
     StepOutcome,
     StepRequest,
@@ -57,10 +58,9 @@ from aiframe.brain.events import (
     ToolOutcome,
     TurnRequest,
 )
-from aiframe.brain.slots import SlotOptions, extract
+from aiframe.brain.engines.stream import Deadline, TurnStream
+from aiframe.brain.errors import FlowError
 from aiframe.brain.state import SlotValue, StateDelta
-from aiframe.brain.stream import Deadline, TurnStream
-from aiframe.brain.templates import render, render_value
 from aiframe.policy.state import fact_holds
 
 __all__ = ["FlowBrain"]
@@ -328,13 +328,13 @@ class FlowBrain:
                 yield TextDelta(render(spec.prompt, run.scope()) + " ")
             elif isinstance(a, Goto):
                 yield StepRequest(a.goto)
-                yield EndOfTurn("actions", run.delta(), resume=_Paused((), "goto"))
+                yield EndOfStream("actions", run.delta(), resume=_Paused((), "goto"))
                 return
             elif isinstance(a, Call):
                 args = render_value(a.args, run.scope())
                 cid = f"flow_{run.state.turn}_{run.req.round}"
                 yield ToolCallRequest(cid, a.call, args, json.dumps(args, default=str))
-                yield EndOfTurn("actions", run.delta(), resume=_Paused(tuple(stack), "call"))
+                yield EndOfStream("actions", run.delta(), resume=_Paused(tuple(stack), "call"))
                 return
             elif isinstance(a, If):
                 branch = "then" if self._holds(a.if_, run) else "else"
@@ -353,7 +353,7 @@ class FlowBrain:
             elif isinstance(a, Reset):
                 for k in a.reset:
                     run.reset(k)
-        yield EndOfTurn("done", run.delta())
+        yield EndOfStream("done", run.delta())
 
     def _holds(self, c: Cond, run: _Run) -> bool:
         o = run.outcome
