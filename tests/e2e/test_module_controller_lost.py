@@ -248,7 +248,7 @@ def test_without_a_fallback_extension_the_call_stays_and_one_warning_is_logged(
     started = wait_start(esl, call.b_uuid)
     lost = _wait(esl, "aiframe::controller_lost", call.b_uuid, 3.0)
     assert lost.get("aiframe-caller-hears") == "silence"
-    assert lost.get("aiframe-lost-audio") is None
+    assert "aiframe-lost-audio" not in lost.headers
     _pause(esl, 2.0)  # many ticks past the fallback time
 
     _no_stop(esl, call.b_uuid)
@@ -272,7 +272,7 @@ def test_a_bridged_call_keeps_its_other_party(sw: TestSwitch, esl: SyncEsl, aren
         lost = _wait(esl, "aiframe::controller_lost", call.b_uuid, 3.0)
         _pause(esl, 2.0)
     assert lost.get("aiframe-caller-hears") == "bridged"
-    assert lost.get("aiframe-lost-audio") is None
+    assert "aiframe-lost-audio" not in lost.headers
     _no_stop(esl, call.b_uuid)
     assert arena.find(call.b_uuid) == (started.slot, started.generation)
     assert getvar(esl, call.b_uuid, "aiframe_e2e_fallback") is None
