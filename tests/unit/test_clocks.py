@@ -36,6 +36,8 @@ ALLOWED = {
     "speech/cache.py",  # when a model was pulled, in its record
     "brain/agent/slots.py",  # "tomorrow" in what the caller said is a date (the demo pins today)
     "lab/fakes/switch.py",  # the ESL double stamps events as FreeSWITCH does
+    "conversation/recorder.py",  # an audit record says when, in UTC, for the people reading it
+    "conversation/tracing.py",  # span times are wall-clock nanoseconds in OpenTelemetry
 }
 
 
