@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from aiframe.runtime.handler import Call, CallHandler, CallInfo, ListenHandler
-from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.lifecycle import CallPhase
 from aiframe.runtime.messages import CallMessage, Dtmf
 
 
@@ -14,7 +14,7 @@ class TransferOnZero(ListenHandler):
     transfer to the extension named by the call's ``transfer_to`` argument."""
 
     def on_message(self, call: Call, msg: CallMessage) -> None:
-        if isinstance(msg, Dtmf) and msg.digit == "0" and call.state is not CallState.TRANSFERRING:
+        if isinstance(msg, Dtmf) and msg.digit == "0" and call.state is not CallPhase.TRANSFERRING:
             call.transfer(call.info.args.get("transfer_to", "ai"))
         super().on_message(call, msg)
 

@@ -25,7 +25,7 @@ from aiframe.errors import (
 from aiframe.media.arena import MarkResult, now_ns
 from aiframe.runtime.controller import Controller
 from aiframe.runtime.handler import ListenHandler
-from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.lifecycle import CallPhase
 from aiframe.runtime.messages import (
     ControllerBack,
     ControllerLost,
@@ -111,7 +111,7 @@ def test_a_transfer_and_restart_keeps_the_conversation(
         f"bgapi uuid_transfer {c.uuid} agents XML default"
     )
     wait_until(lambda: first.ended == ["handed off for transfer to agents"])
-    assert actor.state is CallState.ENDED
+    assert actor.state is CallPhase.ENDED
     # The new extension runs the aiframe app again: a new slot, the same conversation.
     del r.probes[c.uuid]
     c.host.join(2.0)

@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "aiframe.yamltext",
             "aiframe.metrics",
             "aiframe.cancel",
+            "aiframe.pcm",
         ),
     ),
     ("settings", ("aiframe.config",)),

@@ -5,7 +5,7 @@ verdict.
 
 The switch has already flushed the AI's audio (a hard case, :class:`BargeIn`) or the
 caller spoke under its threshold while the AI was busy (a soft case). The turn is held
-while :class:`~aiframe.conversation.bargein.BargeCase` judges from VAD and ASR; a
+while :class:`~aiframe.conversation.bargecase.BargeCase` judges from VAD and ASR; a
 verdict either interrupts the turn (cancel brain and TTS, keep only what was heard) or
 resumes it where it stopped. Two timers bound the wait: no speech within the noise
 window means noise, and no verdict by the decide deadline means the caller took the
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from aiframe.conversation.bargein import BargeCase
+from aiframe.conversation.bargecase import BargeCase
 from aiframe.conversation.context import LoopContext
 from aiframe.conversation.listener import CallerUtterance
 from aiframe.conversation.record import BargeRecord

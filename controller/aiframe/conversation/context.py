@@ -31,7 +31,7 @@ from aiframe.conversation.turns import ActiveTurn
 from aiframe.errors import CallError
 from aiframe.runtime.handler import Call
 from aiframe.runtime.hubseam import HubSeam, Submitter
-from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.lifecycle import CallPhase
 from aiframe.runtime.messages import CallMessage
 from aiframe.store.writer import Ticket
 
@@ -151,8 +151,8 @@ class LoopContext:
 
     # ---- the call's state and status ----------------------------------------------
 
-    def enter(self, state: CallState, why: str) -> None:
-        if self.call.state not in (CallState.TRANSFERRING, CallState.ENDED):
+    def enter(self, state: CallPhase, why: str) -> None:
+        if self.call.state not in (CallPhase.TRANSFERRING, CallPhase.ENDED):
             self.call.enter(state, why)
 
     def status(self, text: str) -> None:

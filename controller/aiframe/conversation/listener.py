@@ -25,7 +25,7 @@ from typing import Protocol
 import numpy as np
 
 from aiframe.conversation.audiolog import AudioLog
-from aiframe.conversation.bargein import BargeCase
+from aiframe.conversation.bargecase import BargeCase
 from aiframe.conversation.endpoint import EndOfTurn, Endpointer, Pause, Resumed, SpeechStarted
 from aiframe.conversation.messages import AsrOut, TurnGuessOut, VadOut
 from aiframe.conversation.record import CallRecord, TurnRecord

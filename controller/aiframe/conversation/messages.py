@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiframe.brain.outputs import TurnOutput
+from aiframe.pcm import PCM
 from aiframe.runtime.messages import CallMessage
-from aiframe.speech.audio import PCM16
 from aiframe.speech.vad import VadEvent
 
 __all__ = [
@@ -53,7 +53,7 @@ class Heard:
 class Spoken:
     """One piece of synthesized speech (a sentence, or its first clause)."""
 
-    pcm: PCM16
+    pcm: PCM
     text: str
 
 

@@ -20,7 +20,7 @@ from aiframe.conversation.messages import TtsOut
 from aiframe.conversation.prompts import first_clause
 from aiframe.conversation.turns import ActiveTurn, Piece, Sentence
 from aiframe.media.arena import PCM, MarkResult, now_ns
-from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.lifecycle import CallPhase
 from aiframe.runtime.messages import CallMessage, MarkSettled, SpeakingFinished
 
 __all__ = ["Speaking"]
@@ -95,7 +95,7 @@ class Speaking:
         ctx = self.ctx
         while s.ready:
             pcm = s.ready.popleft()
-            if ctx.call.state is CallState.TRANSFERRING:
+            if ctx.call.state is CallPhase.TRANSFERRING:
                 continue
             mark = ctx.call.say(pcm)
             s.pieces.append(Piece(mark, len(pcm)))

@@ -30,7 +30,7 @@ from aiframe.conversation.turns import ActiveTurn, Sentence
 from aiframe.media.arena import now_ns
 from aiframe.metrics import RESPONSE_GAP, STAGE, TOOL_CALLS, TURNS
 from aiframe.policy.schema import Action
-from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.lifecycle import CallPhase
 
 __all__ = ["TurnRunner", "TurnStart"]
 
@@ -84,7 +84,7 @@ class TurnRunner:
                 run = ctx.conv.hear(inp.text)
             turn = ActiveTurn(tid, rec, run=run)
             ctx.turn = turn
-            ctx.enter(CallState.THINKING, f"turn {rec.index}")
+            ctx.enter(CallPhase.THINKING, f"turn {rec.index}")
             ctx.status(f"thinking turn {rec.index}")
             self._run_brain(turn, run)
             return
@@ -151,7 +151,7 @@ class TurnRunner:
             if ctx.timing is not None:
                 rec.brain_first_text_ns = ctx.timing.first_text_ns()
             if not t.sentences:
-                ctx.enter(CallState.LISTENING, "nothing to say")
+                ctx.enter(CallPhase.LISTENING, "nothing to say")
             self.speaking.say_ready(t)
             self.maybe_settle()
 
@@ -174,8 +174,8 @@ class TurnRunner:
             inp, self.queued = self.queued, None
             self.begin(inp)
             return
-        if ctx.call.state is not CallState.TRANSFERRING:
-            ctx.enter(CallState.LISTENING, "turn settled")
+        if ctx.call.state is not CallPhase.TRANSFERRING:
+            ctx.enter(CallPhase.LISTENING, "turn settled")
         self.listen_for_input()
 
     def commit(self, t: ActiveTurn) -> None:

@@ -30,8 +30,7 @@ from aiframe.errors import (
     StaleSlotError,
 )
 from aiframe.media import _native as n
-
-PCM = npt.NDArray[np.int16]
+from aiframe.pcm import PCM
 
 _EINVAL, _EIO, _EBADARENA, _EFULL, _ESTALE, _ENOTFOUND = 1, 2, 3, 4, 5, 6
 

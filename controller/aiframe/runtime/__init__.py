@@ -17,7 +17,7 @@ from aiframe.runtime.handler import (
     HandlerFactory,
     ListenHandler,
 )
-from aiframe.runtime.lifecycle import CallState, Lifecycle
+from aiframe.runtime.lifecycle import CallPhase, Lifecycle
 from aiframe.runtime.pump import MediaPump, MediaRoute
 from aiframe.runtime.registry import CallRegistry
 
@@ -28,8 +28,8 @@ __all__ = [
     "CallControl",
     "CallHandler",
     "CallInfo",
+    "CallPhase",
     "CallRegistry",
-    "CallState",
     "Controller",
     "EslConnection",
     "EslEvent",

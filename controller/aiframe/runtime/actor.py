@@ -31,7 +31,7 @@ from aiframe.media.arena import PCM, Attachment, Counters
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.downlink import Speaker
 from aiframe.runtime.handler import CallHandler, CallInfo
-from aiframe.runtime.lifecycle import CallState, Lifecycle
+from aiframe.runtime.lifecycle import CallPhase, Lifecycle
 from aiframe.runtime.mailbox import Mailbox
 from aiframe.runtime.messages import (
     BargeIn,
@@ -117,17 +117,17 @@ class CallActor:
         return self._info
 
     @property
-    def state(self) -> CallState:
+    def state(self) -> CallPhase:
         return self.lifecycle.state
 
-    def enter(self, state: CallState, why: str) -> None:
+    def enter(self, state: CallPhase, why: str) -> None:
         if self.lifecycle.to(state, why):
             self.log.debug("state", state=str(state), why=why)
 
     def say(self, pcm: PCM, mark_id: int | None = None) -> int:
         if self.speaker is None:
             raise CallError(f"call {self._info.uuid}: no media slot attached; cannot speak")
-        self.enter(CallState.SPEAKING, "say")
+        self.enter(CallPhase.SPEAKING, "say")
         mid = next(self._marks) if mark_id is None else mark_id
         self.speaker.say(pcm, mid)
         return mid
@@ -135,8 +135,8 @@ class CallActor:
     def stop_speaking(self) -> None:
         if self.speaker is not None:
             self._inline.extend(self.speaker.cancel())
-        if self.state is CallState.SPEAKING:
-            self.enter(CallState.LISTENING, "stopped speaking")
+        if self.state is CallPhase.SPEAKING:
+            self.enter(CallPhase.LISTENING, "stopped speaking")
 
     def confirm_barge_in(self) -> None:
         self.stop_speaking()
@@ -177,7 +177,7 @@ class CallActor:
         ctl = self._need_control()
         ctl.transfer_command(self._info.uuid, destination)  # a bad destination fails here
         self.stop_speaking()
-        self.enter(CallState.TRANSFERRING, f"transfer to {destination}")
+        self.enter(CallPhase.TRANSFERRING, f"transfer to {destination}")
         rid = next(self._ids)
         self._transfer_rid = rid
         self._transfer_to = destination
@@ -287,8 +287,8 @@ class CallActor:
                 raise self._early_failure
             self.set_status(f"attached conv={self._info.conversation_id}")
             self._handler.on_start(self)
-            if self.state is CallState.ATTACHED:
-                self.enter(CallState.LISTENING, "handler started")
+            if self.state is CallPhase.ATTACHED:
+                self.enter(CallPhase.LISTENING, "handler started")
             self._drain_inline()
             self._drain_media()
             while not self.lifecycle.ended:
@@ -326,8 +326,8 @@ class CallActor:
     def _drain_inline(self) -> None:
         while self._inline and not self.lifecycle.ended:
             msg = self._inline.popleft()
-            if isinstance(msg, SpeakingFinished) and self.state is CallState.SPEAKING:
-                self.enter(CallState.LISTENING, "finished speaking")
+            if isinstance(msg, SpeakingFinished) and self.state is CallPhase.SPEAKING:
+                self.enter(CallPhase.LISTENING, "finished speaking")
             self._handler.on_message(self, msg)
             if isinstance(msg, BargeIn) and self.speaker is not None and self.speaker.held:
                 self.start_timer(_BARGE_TIMER, self._barge_decide_s)
@@ -359,14 +359,14 @@ class CallActor:
             self.log.warning("call control failed", op=msg.op, detail=msg.detail)
         if msg.request_id == self._transfer_rid:
             self._transfer_rid = None
-            if not msg.ok and self.state is CallState.TRANSFERRING:
-                self.enter(CallState.LISTENING, f"transfer failed: {msg.detail}")
+            if not msg.ok and self.state is CallPhase.TRANSFERRING:
+                self.enter(CallPhase.LISTENING, f"transfer failed: {msg.detail}")
 
     def _media_ended(self, reason: str) -> None:
         # The module fires aiframe::stop and releases the slot at once, so the
         # pump may see the release before ESL delivers the event: either way
         # during a transfer it is the hand-off.
-        if self.state is CallState.TRANSFERRING:
+        if self.state is CallPhase.TRANSFERRING:
             self._end(f"handed off for transfer to {self._transfer_to}")
         else:
             self._end(f"media stopped: {reason}")
@@ -374,7 +374,7 @@ class CallActor:
     def _end(self, reason: str) -> None:
         if not self.lifecycle.ended:
             self.end_reason = reason
-            self.lifecycle.to(CallState.ENDED, reason)
+            self.lifecycle.to(CallPhase.ENDED, reason)
 
     def _need_control(self) -> CallControl:
         if self._control is None:
@@ -432,7 +432,7 @@ class CallActor:
         if self._pump is not None and self.route is not None:
             self._pump.remove(self.route)
         if self.error is None and not self.lifecycle.ended:
-            self.lifecycle.to(CallState.ENDED, self.end_reason or "stopped")
+            self.lifecycle.to(CallPhase.ENDED, self.end_reason or "stopped")
         try:
             self._handler.on_end(self, self.end_reason)
         except Exception as e:

@@ -43,7 +43,7 @@ class DownlinkPort(Protocol):
 
 
 @dataclass(slots=True)
-class _Utterance:
+class _QueuedAudio:
     pcm: PCM
     mark_id: int
     pos: int = 0  # next sample to write
@@ -58,8 +58,8 @@ class Speaker:
         self._port = port
         self.rate = rate
         self.lead = max(1, rate * lead_ms // 1000)
-        self._pending: deque[_Utterance] = deque()  # not yet fully written
-        self._written: deque[_Utterance] = deque()  # fully written, not yet played
+        self._pending: deque[_QueuedAudio] = deque()  # not yet fully written
+        self._written: deque[_QueuedAudio] = deque()  # fully written, not yet played
         self._w = 0  # samples this speaker has written, in total
         self._barge_seq = port.barge_state().seq
         self._was_active = False
@@ -78,7 +78,7 @@ class Speaker:
             raise MediaError(f"say: audio must be 1-D int16 PCM, got {pcm.dtype} {pcm.shape}")
         if len(pcm) == 0:
             raise MediaError(f"say: mark {mark_id} has no audio")
-        self._pending.append(_Utterance(np.ascontiguousarray(pcm), mark_id))
+        self._pending.append(_QueuedAudio(np.ascontiguousarray(pcm), mark_id))
         self._was_active = True
         if not self.held:
             self._top_up(self._port.queued())
@@ -135,7 +135,7 @@ class Speaker:
         if self._port.queued() > 0:
             # Written after the module's flush: it must not play over the caller.
             self._port.flush()
-        keep: deque[_Utterance] = deque()
+        keep: deque[_QueuedAudio] = deque()
         for u in [*self._written, *self._pending]:
             if u.start_abs < 0:
                 keep.append(u)

@@ -20,7 +20,7 @@ from typing import Protocol, cast
 
 from aiframe.errors import ConfigError
 from aiframe.media.arena import PCM
-from aiframe.runtime.lifecycle import CallState
+from aiframe.runtime.lifecycle import CallPhase
 from aiframe.runtime.messages import BargeIn, CallMessage, Dtmf
 
 
@@ -44,8 +44,8 @@ class Call(Protocol):
     @property
     def info(self) -> CallInfo: ...
     @property
-    def state(self) -> CallState: ...
-    def enter(self, state: CallState, why: str) -> None: ...
+    def state(self) -> CallPhase: ...
+    def enter(self, state: CallPhase, why: str) -> None: ...
     def say(self, pcm: PCM, mark_id: int | None = None) -> int: ...
     def stop_speaking(self) -> None: ...
     def confirm_barge_in(self) -> None: ...
@@ -103,7 +103,7 @@ class ListenHandler(BaseHandler):
         self.digits = ""
 
     def on_start(self, call: Call) -> None:
-        call.enter(CallState.LISTENING, "attached, nothing to say")
+        call.enter(CallPhase.LISTENING, "attached, nothing to say")
         self._show(call)
 
     def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:

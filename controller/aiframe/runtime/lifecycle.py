@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from aiframe.errors import IllegalTransitionError
 
 
-class CallState(enum.StrEnum):
+class CallPhase(enum.StrEnum):
     ATTACHED = "attached"
     LISTENING = "listening"
     THINKING = "thinking"
@@ -33,8 +33,8 @@ class CallState(enum.StrEnum):
     ENDED = "ended"
 
 
-_S = CallState
-TRANSITIONS: Mapping[CallState, frozenset[CallState]] = {
+_S = CallPhase
+TRANSITIONS: Mapping[CallPhase, frozenset[CallPhase]] = {
     _S.ATTACHED: frozenset({_S.LISTENING, _S.THINKING, _S.SPEAKING, _S.TRANSFERRING, _S.ENDED}),
     # Staying put is allowed in the conversational states: a second sentence
     # queued while speaking, a new partial transcript while thinking.
@@ -50,8 +50,8 @@ TRANSITIONS: Mapping[CallState, frozenset[CallState]] = {
 class Step:
     """One transition taken, with the reason given for it."""
 
-    before: CallState
-    after: CallState
+    before: CallPhase
+    after: CallPhase
     why: str
 
 
@@ -60,13 +60,13 @@ class Lifecycle:
 
     def __init__(self, uuid: str) -> None:
         self.uuid = uuid
-        self.state = CallState.ATTACHED
+        self.state = CallPhase.ATTACHED
         self.history: list[Step] = []
 
-    def can(self, to: CallState) -> bool:
+    def can(self, to: CallPhase) -> bool:
         return to in TRANSITIONS[self.state]
 
-    def to(self, to: CallState, why: str) -> bool:
+    def to(self, to: CallPhase, why: str) -> bool:
         """Move to ``to``; False when already there. Raises on an illegal step."""
         if not self.can(to):
             allowed = ", ".join(sorted(TRANSITIONS[self.state])) or "nothing (terminal)"
@@ -82,7 +82,7 @@ class Lifecycle:
 
     @property
     def ended(self) -> bool:
-        return self.state is CallState.ENDED
+        return self.state is CallPhase.ENDED
 
 
-__all__ = ["TRANSITIONS", "CallState", "Lifecycle", "Step"]
+__all__ = ["TRANSITIONS", "CallPhase", "Lifecycle", "Step"]

@@ -12,23 +12,23 @@ import numpy as np
 import numpy.typing as npt
 import soxr
 
+from aiframe.pcm import PCM
 from aiframe.speech.errors import AudioError
 
-PCM16 = npt.NDArray[np.int16]
 F32 = npt.NDArray[np.float32]
 
 CALL_RATES = (8000, 16000)
 """Rates the media plane carries."""
 
 
-def to_float(pcm: PCM16) -> F32:
+def to_float(pcm: PCM) -> F32:
     """int16 PCM to float32 in [-1, 1)."""
     return (np.asarray(pcm, dtype=np.float32) / 32768.0).astype(np.float32, copy=False)
 
 
-def to_pcm16(x: F32) -> PCM16:
+def to_pcm16(x: F32) -> PCM:
     """float audio to int16 PCM, clipped rather than wrapped."""
-    out: PCM16 = np.clip(np.round(np.asarray(x) * 32767.0), -32768, 32767).astype(np.int16)
+    out: PCM = np.clip(np.round(np.asarray(x) * 32767.0), -32768, 32767).astype(np.int16)
     return out
 
 
@@ -82,7 +82,7 @@ def read_wav(path: str | Path) -> tuple[F32, int]:
     return x.astype(np.float32), rate
 
 
-def write_wav(path: str | Path, x: F32 | PCM16, rate: int) -> None:
+def write_wav(path: str | Path, x: F32 | PCM, rate: int) -> None:
     """Write mono audio (float or int16) as a 16-bit PCM WAV."""
     pcm = x if x.dtype == np.int16 else to_pcm16(x.astype(np.float32))
     try:
@@ -98,7 +98,7 @@ def write_wav(path: str | Path, x: F32 | PCM16, rate: int) -> None:
 __all__ = [
     "CALL_RATES",
     "F32",
-    "PCM16",
+    "PCM",
     "StreamResampler",
     "read_wav",
     "resample",

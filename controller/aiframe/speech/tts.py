@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from aiframe.cancel import Cancel
-from aiframe.speech.audio import F32, PCM16, resample, to_pcm16
+from aiframe.pcm import PCM
+from aiframe.speech.audio import F32, resample, to_pcm16
 from aiframe.speech.errors import EngineError
 from aiframe.speech.g2p import phonemize
 from aiframe.speech.piper import prepare_piper
@@ -37,7 +38,7 @@ _SENTENCE_GAP_S = 0.15
 class TtsChunk:
     """One sentence's audio."""
 
-    pcm: PCM16
+    pcm: PCM
     rate: int
     index: int
     text: str
@@ -139,7 +140,7 @@ class PiperTts:
             pcm = to_pcm16(resample(audio, self.rate, out_rate))
             yield TtsChunk(pcm, out_rate, i, sentence, time.perf_counter() - t0)
 
-    def synthesize(self, text: str, *, rate: int | None = None) -> PCM16:
+    def synthesize(self, text: str, *, rate: int | None = None) -> PCM:
         """All of ``text`` as one int16 buffer."""
         chunks = [c.pcm for c in self.stream(text, rate=rate)]
         return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)

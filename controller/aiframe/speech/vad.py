@@ -29,7 +29,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from aiframe.speech.audio import F32, PCM16, StreamResampler, to_float
+from aiframe.pcm import PCM
+from aiframe.speech.audio import F32, StreamResampler, to_float
 from aiframe.speech.errors import AudioError, EngineError
 from aiframe.speech.pool import session_options
 from aiframe.speech.settings import VadSettings
@@ -97,7 +98,7 @@ class VadStream:
     rate: int
     in_speech: bool
 
-    def push(self, pcm: PCM16) -> list[VadEvent]:
+    def push(self, pcm: PCM) -> list[VadEvent]:
         """Feed int16 frames (any length); returns the events they complete."""
         raise NotImplementedError
 
@@ -137,7 +138,7 @@ class SherpaVadStream(VadStream):
     def position_ms(self) -> float:
         return self._pushed * 1000.0 / self.rate
 
-    def push(self, pcm: PCM16) -> list[VadEvent]:
+    def push(self, pcm: PCM) -> list[VadEvent]:
         x = self._up.process(to_float(pcm))
         self._pushed += len(pcm)
         self._fed16 += len(x)
@@ -184,7 +185,7 @@ class OrtVadStream(VadStream):
     def position_ms(self) -> float:
         return self._pushed * 1000.0 / self.rate
 
-    def accept(self, pcm: PCM16) -> None:
+    def accept(self, pcm: PCM) -> None:
         """Queue samples without running the model (for :func:`process_batch`)."""
         self._pending = np.concatenate([self._pending, to_float(pcm)])
         self._pushed += len(pcm)
@@ -226,7 +227,7 @@ class OrtVadStream(VadStream):
             self._silence_run = 0
         return []
 
-    def push(self, pcm: PCM16) -> list[VadEvent]:
+    def push(self, pcm: PCM) -> list[VadEvent]:
         self.accept(pcm)
         events: list[VadEvent] = []
         while self.ready():

@@ -13,7 +13,7 @@ from aiframe.media.arena import Arena, InjectMode, MarkResult, now_ns
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.handler import CallInfo
-from aiframe.runtime.lifecycle import TRANSITIONS, CallState
+from aiframe.runtime.lifecycle import TRANSITIONS, CallPhase
 from aiframe.runtime.messages import (
     BargeIn,
     ChannelEvent,
@@ -27,7 +27,7 @@ from aiframe.runtime.messages import (
 )
 from aiframe.runtime.pump import MediaPump
 
-S = CallState
+S = CallPhase
 
 
 def legal(actor: CallActor) -> bool:

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from aiframe.runtime.actor import CallActor
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.handler import BaseHandler, Call, CallInfo
-from aiframe.runtime.lifecycle import TRANSITIONS, CallState
+from aiframe.runtime.lifecycle import TRANSITIONS, CallPhase
 from aiframe.runtime.messages import (
     AdminCommand,
     CallMessage,
@@ -50,7 +50,7 @@ class Answered(CallMessage):
     n: int
 
 
-S = CallState
+S = CallPhase
 TERMINAL = (Hangup, MediaStopped)
 INFO = CallInfo("5e1a0c1e-aaaa-4bbb-8ccc-0123456789ab", 0, 1, 16000, "conv-h")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from aiframe.errors import IllegalTransitionError
-from aiframe.runtime.lifecycle import TRANSITIONS, CallState, Lifecycle
+from aiframe.runtime.lifecycle import TRANSITIONS, CallPhase, Lifecycle
 
-S = CallState
+S = CallPhase
 
 
 def test_a_call_goes_through_a_conversation_and_ends() -> None:
@@ -42,7 +42,7 @@ def test_staying_in_a_conversational_state_is_not_a_step() -> None:
         ([S.LISTENING], S.ATTACHED),  # attached is only ever the first state
     ],
 )
-def test_illegal_steps_are_refused_loudly(path: list[CallState], bad: CallState) -> None:
+def test_illegal_steps_are_refused_loudly(path: list[CallPhase], bad: CallPhase) -> None:
     lc = Lifecycle("call-7")
     for to in path:
         lc.to(to, "setup")

@@ -22,7 +22,7 @@ from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.demo.script import CallerScript
 from aiframe.media.arena import PCM
 from aiframe.media.synth import synth_voice
-from aiframe.speech.audio import F32, PCM16
+from aiframe.speech.audio import F32
 from aiframe.speech.vad import VadEvent, VadStream
 
 __all__ = ["CheapSpeech", "cheap_clips"]
@@ -49,7 +49,7 @@ class EnergyVad(VadStream):
     def position_ms(self) -> float:
         return self._pos * 1000 / self.rate
 
-    def push(self, pcm: PCM16) -> list[VadEvent]:
+    def push(self, pcm: PCM) -> list[VadEvent]:
         x = np.concatenate([self._rest, pcm])
         out: list[VadEvent] = []
         n = len(x) // _FRAME

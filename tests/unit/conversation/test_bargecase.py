@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aiframe.conversation.bargein import BargeCase, count_words
+from aiframe.conversation.bargecase import BargeCase, count_words
 from aiframe.conversation.settings import BargeInSettings
 
 S = BargeInSettings(min_speech_ms=450, min_words=2, sure_speech_ms=1200)
