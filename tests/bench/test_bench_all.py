@@ -48,6 +48,10 @@ def test_bench_all_quick_writes_json_page_and_plots(tmp_path: Path) -> None:
     cap = data["results"]["capacity"]
     assert isinstance(cap["max_calls"], int) and cap["runs"][0]["calls"] == 2
     assert {"missed_deadlines", "cpu_ms_per_call_second", "rss_mb_per_call"} <= set(cap["runs"][0])
+    idle = cap["idle"]  # the nobody-talking step: the calls woke their actors, and cost CPU
+    assert idle["calls"] == 2 and idle["cpu_ms_per_call_second"] > 0
+    assert idle["actor_wakeups_per_call_second"] > 0
+    assert any(r["what"].endswith("nobody talking") for r in data["summary"])
     benches = {row["bench"] for row in data["summary"]}
     assert {"media", "policy", "capacity"} <= benches
     page = docs.read_text()

@@ -219,6 +219,7 @@ def run_step(
             return got
 
         warm_totals = next_line()
+        handled0 = sum(a.handled for a in actors)
         ru0 = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.monotonic()
         window_ns = now_ns()
@@ -235,6 +236,7 @@ def run_step(
         watcher.kill()
         wall = time.monotonic() - t0
         ru1 = resource.getrusage(resource.RUSAGE_SELF)
+        handled1 = sum(a.handled for a in actors)
         rss1 = _rss_mb()
         end_ns = now_ns()
         switch_side = {k: v - warm_totals.get(k, 0) for k, v in end_totals.items()}
@@ -294,6 +296,7 @@ def run_step(
         "response_gap_ms": {"p50": _pct(gaps, 50), "p95": _pct(gaps, 95), "n": len(gaps)},
         "controller_cpu_percent_of_one_core": round(100 * cpu / wall, 1),
         "cpu_ms_per_call_second": round(1000 * cpu / (calls * wall), 2),
+        "actor_wakeups_per_call_second": round((handled1 - handled0) / (calls * wall), 2),
         "rss_mb_per_call": round((rss1 - rss0) / calls, 2),
         "producer_late_frames": switch_side["late_frames"],
         "vad_lane": lane_stats,
@@ -333,8 +336,11 @@ def run_capacity_bench(
     talk_every_s: float = 15.0,
     peer: bool = True,
     warm_s: float = 10.0,
+    idle_calls: int = 200,
 ) -> dict[str, Any]:
-    """Step N up on each VAD path; stop a path at its first step with a missed deadline."""
+    """Step N up on each VAD path; stop a path at its first step with a missed deadline.
+    Then ``idle_calls`` calls in which nobody talks, on each path: what listening alone
+    costs (0 leaves it out)."""
     with tempfile.TemporaryDirectory(prefix="aiframe-capacity-") as tmp:
         voice = _voice(Path(tmp))
         paths = ["onnxruntime"] + (["sherpa-onnx"] if peer else [])
@@ -349,6 +355,10 @@ def run_capacity_bench(
                 if not r["ok"]:
                     break
                 best[backend] = n
+        quiet = {
+            backend: run_step(idle_calls, seconds, 0, backend, voice, talk_every_s, warm_s)
+            for backend in (paths if idle_calls > 0 else [])
+        }
     batched, per_call = best["onnxruntime"], best.get("sherpa-onnx")
     at_max = [r for r in runs if r["vad_backend"] == "onnxruntime" and r["calls"] == batched]
     return {
@@ -361,7 +371,27 @@ def run_capacity_bench(
         "warm_s": warm_s,
         "turns_at_once_at_max": at_max[0]["most_turns_at_once"] if at_max else None,
         "response_gap_p95_ms_at_max": at_max[0]["response_gap_ms"]["p95"] if at_max else None,
+        "idle": idle_summary(quiet),
         **stepped(steps, runs),
+    }
+
+
+def idle_summary(quiet: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The nobody-talking step on the batched path, its per-call peer beside it."""
+    ours = quiet.get("onnxruntime")
+    if ours is None:
+        return None
+    peer = quiet.get("sherpa-onnx")
+    mine = ours["cpu_ms_per_call_second"]
+    theirs = peer["cpu_ms_per_call_second"] if peer else None
+    return {
+        "calls": ours["calls"],
+        "cpu_ms_per_call_second": mine,
+        "actor_wakeups_per_call_second": ours["actor_wakeups_per_call_second"],
+        "missed_deadlines": ours["missed_deadlines"],
+        "peer_cpu_ms_per_call_second": theirs,
+        "ratio": round(theirs / mine, 2) if theirs and mine else None,
+        "target": {"cpu_ms_per_call_second": 1.5},
     }
 
 

@@ -147,7 +147,7 @@ def _runners(quick: bool) -> dict[str, Callable[[], dict[str, Any]]]:
         from aiframe.lab.bench.capacity import run_capacity_bench
 
         if quick:
-            return run_capacity_bench([2], seconds=2.0, peer=False, warm_s=1.0)
+            return run_capacity_bench([2], seconds=2.0, peer=False, warm_s=1.0, idle_calls=2)
         return run_capacity_bench([25, 50, 100, 150, 200, 250, 300], seconds=20.0)
 
     def capacity_switch() -> dict[str, Any]:
@@ -490,6 +490,20 @@ def summary_rows(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
                 k["max_calls"] >= 200,
             )
         )
+        if (q := k.get("idle")) is not None:
+            rows.append(
+                _row(
+                    "capacity",
+                    f"controller CPU per call-second, {q['calls']} calls, nobody talking",
+                    "≤ 1.5 ms",
+                    _f(q["cpu_ms_per_call_second"], " ms", 2),
+                    None
+                    if q["peer_cpu_ms_per_call_second"] is None
+                    else f"{q['peer_cpu_ms_per_call_second']} ms (VAD per call, sherpa-onnx)",
+                    q["ratio"],
+                    q["cpu_ms_per_call_second"] <= 1.5,
+                )
+            )
         rows.append(
             _row(
                 "capacity",

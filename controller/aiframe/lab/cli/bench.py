@@ -161,9 +161,10 @@ def policy_bench(policies: Path, iterations: int, as_json: bool, out: Path | Non
 @click.option(
     "--barge-min-ms",
     type=click.IntRange(20, 2000),
-    default=100,
+    default=20,
     show_default=True,
-    help="Speech the barge-in detectors need (the module's barge-in-min-speech-ms).",
+    help="Speech the barge-in detectors need (the module's barge-in-min-speech-ms; "
+    "20 ships in the sample configuration).",
 )
 @click.option(
     "--delay-calls",
@@ -327,6 +328,13 @@ def conversation_bench(
 @click.option("--talk-every", type=float, default=15.0, show_default=True)
 @click.option("--no-peer", is_flag=True, help="Skip the per-call VAD (sherpa-onnx) peer path.")
 @click.option(
+    "--idle-calls",
+    type=click.IntRange(0, 5000),
+    default=200,
+    show_default=True,
+    help="Also run this many calls with nobody talking (what listening costs); 0: skip.",
+)
+@click.option(
     "--through",
     type=click.Choice(["embedded", "freeswitch"]),
     default="embedded",
@@ -346,6 +354,7 @@ def capacity_bench(
     talkers: float,
     talk_every: float,
     no_peer: bool,
+    idle_calls: int,
     through: str,
     as_json: bool,
     out: Path | None,
@@ -365,7 +374,9 @@ def capacity_bench(
         _switch_capacity(counts, seconds, talkers, talk_every, as_json, out)
         return
     sys.setswitchinterval(0.001)  # as `aiframe run`
-    result = run_capacity_bench(counts, seconds, talkers, talk_every, peer=not no_peer)
+    result = run_capacity_bench(
+        counts, seconds, talkers, talk_every, peer=not no_peer, idle_calls=idle_calls
+    )
     if _emit_json(result, as_json, out):
         return
     for r in result["runs"]:
@@ -376,6 +387,12 @@ def capacity_bench(
             f"{r['rss_mb_per_call']} MB/call"
         )
     click.echo(f"max_calls {result['max_calls']} (peer {result['peer_max_calls']})")
+    if (idle := result["idle"]) is not None:
+        click.echo(
+            f"nobody talking, {idle['calls']} calls: {idle['cpu_ms_per_call_second']} ms CPU "
+            f"per call-second (peer {idle['peer_cpu_ms_per_call_second']}), "
+            f"{idle['actor_wakeups_per_call_second']} actor wake-ups per call-second"
+        )
 
 
 def _switch_capacity(
