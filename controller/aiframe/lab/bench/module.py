@@ -573,7 +573,7 @@ def run_module_bench(
     window_s: float = 10.0,
     settle_s: float = 3.0,
     barge_trials: int = 20,
-    barge_min_ms: int = 100,
+    barge_min_ms: int = 20,  # the shipped barge-in-min-speech-ms
     delay_calls: int = 50,
     peer: bool = True,
     progress: Progress = _quiet,
