@@ -16,7 +16,6 @@ import pytest
 
 from aiframe.esl.sync import SyncEsl
 from aiframe.esl.wire import EslEvent
-from aiframe.lab.bench.drain import UplinkDrainer
 from aiframe.lab.switch.calls import (
     attach,
     hangup_all,
@@ -28,6 +27,7 @@ from aiframe.lab.switch.calls import (
 from aiframe.lab.switch.signal import tone
 from aiframe.lab.switch.testswitch import TestSwitch
 from aiframe.media import Arena, Attachment
+from aiframe.media.drain import UplinkDrainer
 
 CALLS = int(os.environ.get("AIFRAME_E2E_LOAD_CALLS", "100"))
 SECONDS = float(os.environ.get("AIFRAME_E2E_LOAD_SECONDS", "60"))

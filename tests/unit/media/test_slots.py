@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from aiframe.errors import MediaError, SlotFullError, SlotNotFoundError, StaleSlotError
-from aiframe.lab.bench.drain import UplinkDrainer
 from aiframe.media import Arena, InjectMode, MarkResult, SlotState, now_ns
+from aiframe.media.drain import UplinkDrainer
 
 
 def ramp(n: int, start: int = 0) -> np.ndarray:

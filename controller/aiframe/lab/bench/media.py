@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from aiframe.lab.bench.drain import UplinkDrainer
 from aiframe.lab.bench.media_producer import FRAME
 from aiframe.media.arena import Arena, now_ns
+from aiframe.media.drain import UplinkDrainer
 
 WARMUP_NS = 500_000_000
 BATCH_US = 10_000

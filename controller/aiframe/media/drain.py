@@ -1,10 +1,12 @@
 # SPDX-FileCopyrightText: 2026 aiframe contributors
 # SPDX-License-Identifier: MPL-2.0
-"""One pump pass over every attached slot in a single call into the core.
+"""One media-lane pass over every attached slot in a single call into the core.
 
-A pump that woke on the doorbell takes the ready set and copies every
-attached call's waiting caller audio into one buffer, so the per-wake cost in
-Python does not grow with a ctypes call per slot.
+The lane thread waits on the doorbell, takes the ready set and copies every
+attached call's waiting caller audio into one buffer, all in one call with the
+interpreter lock released, so the per-wake cost in Python does not grow with a
+ctypes call per slot. ``add`` and ``remove`` change what the core reads: call
+them from the thread that drains, between passes.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class UplinkDrainer:
         self._refs[att.index] = att._ref
 
     def remove(self, index: int) -> None:
+        """Stop reading this slot; its ready bit stays set, so nothing it holds is lost."""
         self._refs[index] = n.SlotRef()
 
     def drain(self) -> Iterator[tuple[int, PCM | None]]:
