@@ -112,10 +112,12 @@ class ControllerSettings(BaseModel):
     max_backlog_ms: int = Field(default=1000, ge=100, le=60000)
     # Most the media pump waits between passes under load (10 us per call, up to this).
     pump_coalesce_us: int = Field(default=2000, ge=0, le=10000)
-    # Each call's audio reaches its actor one 20 ms frame longer for every this many
-    # attached calls (0: always frame by frame), up to pump_max_chunk_ms.
+    # The media lane reads each call's audio one 20 ms frame later for every this many
+    # attached calls (0: frame by frame), up to pump_max_chunk_ms: fewer, larger reads.
     pump_chunk_calls: int = Field(default=64, ge=0, le=4096)
     pump_max_chunk_ms: int = Field(default=60, ge=20, le=200)
+    # The VAD of every listening call runs together this often (one batched step).
+    vad_step_ms: int = Field(default=32, ge=10, le=200)
     heartbeat_ms: int = Field(default=500, ge=50, le=10000)
     # A full garbage collection this often (0: only when Python starts one itself).
     gc_interval_s: float = Field(default=30.0, ge=0.0, le=3600.0)

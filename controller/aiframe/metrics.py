@@ -147,7 +147,22 @@ class RuntimeCollector(Collector):
         pump = self._pump() if self._pump is not None else None
         if pump is not None:
             yield CounterMetricFamily(
-                "aiframe_pump_wakes", "Media pump passes", value=pump["wakes"]
+                "aiframe_pump_wakes", "Media lane passes that woke the hub", value=pump["wakes"]
+            )
+            yield CounterMetricFamily(
+                "aiframe_pump_edges",
+                "Edges the media lane posted to listening calls (voice, early pause)",
+                value=pump["edges"],
+            )
+            yield CounterMetricFamily(
+                "aiframe_pump_vad_steps",
+                "Batched VAD steps the media lane ran",
+                value=pump["vad_steps"],
+            )
+            yield GaugeMetricFamily(
+                "aiframe_pump_vad_step_max_seconds",
+                "Longest batched VAD step so far",
+                value=pump["vad_step_us_max"] / 1e6,
             )
             yield CounterMetricFamily(
                 "aiframe_pump_backpressured",

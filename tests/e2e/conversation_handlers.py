@@ -30,6 +30,7 @@ from aiframe.demo.tempt import TemptedBrain
 from aiframe.demo.voice import CallerVoice, cough, noise_burst
 from aiframe.media.arena import PCM
 from aiframe.runtime.handler import BaseHandler, Call, CallHandler, CallInfo
+from aiframe.runtime.listening import Listening
 from aiframe.runtime.messages import CallMessage
 from aiframe.speech.engines import SpeechEngines
 
@@ -60,6 +61,9 @@ class AgentSide:
 
     def __init__(self, inner: ConversationHandler) -> None:
         self.inner = inner
+
+    def listening(self, info: CallInfo) -> Listening:
+        return self.inner.listening(info)
 
     def on_start(self, call: Call) -> None:
         self.inner.on_start(call)

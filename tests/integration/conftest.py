@@ -20,6 +20,7 @@ from aiframe.media.host import EmbeddedHost
 from aiframe.runtime.controller import Controller
 from aiframe.runtime.handler import Call, CallInfo, ListenHandler
 from aiframe.runtime.handoff import HandoffOutcome
+from aiframe.runtime.listening import Listening
 from aiframe.runtime.messages import CallMessage
 
 
@@ -97,9 +98,11 @@ class Probe(ListenHandler):
     def __post_init__(self) -> None:
         ListenHandler.__init__(self)
 
+    def listening(self, info: CallInfo) -> Listening | None:
+        return None  # the raw frames, through on_audio, to count them
+
     def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
         self.samples_seen += len(pcm)
-        super().on_audio(call, pcm, at_ns)
 
     def on_message(self, call: Call, msg: CallMessage) -> None:
         self.messages.append(msg)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 from aiframe.metrics import REGISTRY, RUNTIME
+from aiframe.runtime.pump import PumpStats
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "docs" / "grafana-dashboard.json"
 
 
 def exported() -> set[str]:
-    RUNTIME.pump_source(lambda: {"wakes": 1, "backpressured": 0, "max_pass_us": 10})
+    RUNTIME.pump_source(lambda: asdict(PumpStats(wakes=1, max_pass_us=10)))
     RUNTIME.store_source(
         lambda: {"queued": 0, "last_lag_s": 0.0, "written": 0, "retries": 0, "outage_since": None}
     )
@@ -57,6 +59,8 @@ def test_the_issue_s_metrics_are_all_there() -> None:
         "aiframe_tool_calls_total",
         "aiframe_ring_events_total",
         "aiframe_pump_max_pass_seconds",
+        "aiframe_pump_edges_total",
+        "aiframe_pump_vad_step_max_seconds",
         "aiframe_inference_seconds_bucket",
         "aiframe_store_write_lag_seconds",
     ):

@@ -5,8 +5,9 @@
 The loop is a hub over parts with one job each, all sharing one
 :class:`~aiframe.conversation.context.LoopContext`:
 
-- listening (:mod:`~aiframe.conversation.listener`): VAD edges, pauses, smart-turn and
-  speculative ASR make each caller utterance into a transcript and an end of turn; the
+- listening (:mod:`~aiframe.conversation.listener`): the media lane's VAD and energy
+  edges (the loop never sees the audio frames; see ``listening``), pauses, smart-turn
+  and speculative ASR make each caller utterance into a transcript and an end of turn; the
   listener calls this loop back (``speech_started``, ``case_decided``, ``heard``,
   ``forgot``) and runs its jobs and timers through it;
 - thinking (:mod:`~aiframe.conversation.turnrunner`): the transcript goes to the
@@ -41,8 +42,8 @@ from aiframe.conversation.context import NO_INPUT, LoopContext
 from aiframe.conversation.control import Transfers
 from aiframe.conversation.keypad import DTMF, Keypad
 from aiframe.conversation.listener import TIMERS as LISTENER_TIMERS
-from aiframe.conversation.listener import CallerUtterance, Listener
-from aiframe.conversation.messages import AsrOut, BrainOut, JobFailed, TtsOut, TurnGuessOut, VadOut
+from aiframe.conversation.listener import CallerUtterance, Listener, listening_for
+from aiframe.conversation.messages import AsrOut, BrainOut, JobFailed, TtsOut, TurnGuessOut
 from aiframe.conversation.record import CallRecord, TurnInputKind, TurnRecord
 from aiframe.conversation.recorder import ConversationRecorder
 from aiframe.conversation.resume import Resumption, last_question
@@ -54,17 +55,22 @@ from aiframe.conversation.turnrunner import TurnRunner, TurnStart
 from aiframe.errors import CallError
 from aiframe.logs import get_logger
 from aiframe.media.arena import PCM, now_ns
-from aiframe.runtime.handler import Call
+from aiframe.runtime.handler import Call, CallInfo
 from aiframe.runtime.handoff import HandoffOutcome
 from aiframe.runtime.hubseam import HubSeam, Submitter
+from aiframe.runtime.listening import Listening
 from aiframe.runtime.messages import (
     BargeIn,
     CallMessage,
     ControlResult,
     Dtmf,
+    EarlyPause,
+    ListeningFailed,
+    LoudAgain,
     MarkSettled,
     SpeakingFinished,
     TimerFired,
+    VoiceActivity,
 )
 
 __all__ = ["ConversationHandler"]
@@ -109,8 +115,12 @@ class ConversationHandler:
         self.turns = TurnRunner(ctx, self.speaking, self.control)
         self.keypad = Keypad(ctx, self.turns, self.barging)
         self._ended = False
+        self._listening: Listening | None = None
         self._on: dict[type[CallMessage], Callable[[Any], None]] = {
-            VadOut: self._on_vad,
+            VoiceActivity: self._on_voice,
+            EarlyPause: self._on_early_pause,
+            LoudAgain: self._on_loud_again,
+            ListeningFailed: _listening_failed,
             TurnGuessOut: self._on_guess,
             AsrOut: self._on_asr,
             BrainOut: self.turns.on_brain,
@@ -155,9 +165,16 @@ class ConversationHandler:
 
     # ---- the hooks -------------------------------------------------------------
 
+    def listening(self, info: CallInfo) -> Listening:
+        """The media lane keeps this call's audio log, runs its VAD, watches its energy."""
+        ctx = self.ctx
+        self._listening = listening_for(ctx.speech, ctx.s.endpoint, info.rate)
+        return self._listening
+
     def on_start(self, call: Call) -> None:
         ctx = self.ctx
-        listener = Listener(self, ctx.speech, ctx.s.endpoint, ctx.record, call.info.rate)
+        rate = call.info.rate
+        listener = Listener(self, ctx.speech, ctx.s.endpoint, ctx.record, rate, self._listening)
         ctx.attach(call, listener, HubSeam())
         ctx.record.uuid = call.info.uuid
         ctx.record.started_ns = now_ns()
@@ -182,7 +199,7 @@ class ConversationHandler:
         ctx.log.info("conversation attached", how=how, turn=self.conv.state.turn)
 
     def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
-        self.listener.on_audio(pcm, at_ns)
+        """Never called: the media lane listens for this handler (``listening``)."""
 
     def on_message(self, call: Call, msg: CallMessage) -> None:
         if self._ended:
@@ -239,8 +256,14 @@ class ConversationHandler:
 
     # ---- messages and timers ---------------------------------------------------------
 
-    def _on_vad(self, msg: VadOut) -> None:
-        self.listener.on_vad(msg)
+    def _on_voice(self, msg: VoiceActivity) -> None:
+        self.listener.on_voice(msg)
+
+    def _on_early_pause(self, msg: EarlyPause) -> None:
+        self.listener.on_early_pause(msg)
+
+    def _on_loud_again(self, msg: LoudAgain) -> None:
+        self.listener.on_loud_again(msg)
 
     def _on_guess(self, msg: TurnGuessOut) -> None:
         self.listener.on_guess(msg)
@@ -277,6 +300,10 @@ class ConversationHandler:
 
     def _say_composed(self, kind: TurnInputKind, text: str, control: bool = False) -> None:
         self.turns.say_composed(kind, text, control)
+
+
+def _listening_failed(msg: ListeningFailed) -> None:
+    raise CallError(f"listening ({msg.what}) failed: {type(msg.error).__name__}: {msg.error}")
 
 
 def _job_failed(msg: JobFailed) -> None:

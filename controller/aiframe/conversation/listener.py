@@ -2,18 +2,21 @@
 # SPDX-License-Identifier: MPL-2.0
 """Listening: one call's caller audio to utterances, pauses, transcripts, ends of turn.
 
-Caller audio goes to the VAD (its own one-thread lane, one job at a time); its edges
-drive the :class:`~aiframe.conversation.endpoint.Endpointer`. At each pause smart-turn
-reads the audio so far and ASR starts on the utterance (speculatively: the caller may
-carry on). Because the VAD's edge lags the caller's energy by 100-200 ms, ASR starts
-even earlier, at an *early pause*: the energy quiet for ``early_pause_ms`` while the
-VAD still hears speech; the VAD's pause then takes that transcript over, and louder
-audio before it voids it. smart-turn unsure at a pause is asked once more at
-``recheck_ms``, with more silence to go on.
+The media lane does the per-frame work (:mod:`aiframe.runtime.listening`): it keeps
+the call's audio log, runs its VAD batched with every other call's, and watches the
+energy. The listener gets only the edges: the VAD's starts and stops drive the
+:class:`~aiframe.conversation.endpoint.Endpointer`. At each pause smart-turn reads the
+audio so far and ASR starts on the utterance (speculatively: the caller may carry
+on). Because the VAD's edge lags the caller's energy by 100-200 ms, ASR starts even
+earlier, at an *early pause*: the energy quiet for ``early_pause_ms`` while the VAD
+still hears speech; the VAD's pause then takes that transcript over, and louder audio
+before it (``LoudAgain``) voids it. smart-turn unsure at a pause is asked once more at
+``recheck_ms``, with more silence to go on. An utterance longer than
+``max_utterance_s`` is ended by a timer.
 
-The listener owns the audio log, the speculations and the utterances; what it finds
-it tells its :class:`ListenerHost` (the call's loop), which also runs its jobs and
-timers, so everything still happens in the call's actor, in order.
+The listener owns the speculations and the utterances and reads the audio log; what
+it finds it tells its :class:`ListenerHost` (the call's loop), which also runs its jobs
+and timers, so everything still happens in the call's actor, in order.
 """
 
 from __future__ import annotations
@@ -22,27 +25,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-import numpy as np
-
-from aiframe.conversation.audiolog import AudioLog
 from aiframe.conversation.bargecase import BargeCase
 from aiframe.conversation.endpoint import EndOfTurn, Endpointer, Pause, Resumed, SpeechStarted
-from aiframe.conversation.messages import AsrOut, TurnGuessOut, VadOut
+from aiframe.conversation.messages import AsrOut, TurnGuessOut
 from aiframe.conversation.record import CallRecord, TurnRecord
 from aiframe.conversation.settings import EndpointSettings
 from aiframe.conversation.speech import SpeechPort
-from aiframe.conversation.vadlane import VadJob
-from aiframe.media.arena import PCM, now_ns
+from aiframe.media.arena import now_ns
+from aiframe.media.callaudio import CallAudio
 from aiframe.runtime.hubseam import Submitter
-from aiframe.runtime.messages import CallMessage
-from aiframe.speech.vad import VadStream
+from aiframe.runtime.listening import Listening
+from aiframe.runtime.messages import CallMessage, EarlyPause, LoudAgain, VoiceActivity
+from aiframe.speech.audio import to_float
 
-__all__ = ["TIMERS", "CallerUtterance", "Listener", "ListenerHost"]
+__all__ = ["TIMERS", "CallerUtterance", "Listener", "ListenerHost", "listening_for"]
 
 _HANGOVER = "conv.hangover"
 _RECHECK = "conv.turn_recheck"
 _SURE = "conv.barge_sure"
-TIMERS = frozenset({_HANGOVER, _RECHECK, _SURE})
+_TOO_LONG = "conv.too_long"
+TIMERS = frozenset({_HANGOVER, _RECHECK, _SURE, _TOO_LONG})
 _ASR_TAIL_MS = 100  # a little of the silence after the speech helps Whisper end the sentence
 _TURN_WINDOW_MS = 8000  # smart-turn reads the last 8 s
 
@@ -75,6 +77,17 @@ class CallerUtterance:
     waiting_asr: int | None = None  # the speculation whose transcript the end waits for
 
 
+def listening_for(speech: SpeechPort, settings: EndpointSettings, rate: int) -> Listening:
+    """What the media lane does for a listener: its audio log, its VAD, its early pause."""
+    early = settings.speculative_asr and settings.early_pause_ms > 0
+    return Listening(
+        CallAudio(rate),
+        lambda: speech.vad_stream(rate),
+        early_pause_ms=settings.early_pause_ms if early else 0,
+        early_rms=settings.early_rms,
+    )
+
+
 class ListenerHost(Protocol):
     """The call's loop, as the listener uses it."""
 
@@ -95,7 +108,8 @@ class ListenerHost(Protocol):
 
 
 class Listener:
-    """One call's ears. Feed it audio and its messages; it calls its host back."""
+    """One call's ears. Feed it the media lane's edges and its jobs' results; it calls
+    its host back."""
 
     def __init__(
         self,
@@ -104,25 +118,23 @@ class Listener:
         settings: EndpointSettings,
         record: CallRecord,
         rate: int,
+        listening: Listening | None = None,
     ) -> None:
         self.host = host
         self.speech = speech
         self.s = settings
         self.record = record
         self.rate = rate
-        self.audio = AudioLog(rate)
+        self.listening = listening or listening_for(speech, settings, rate)
+        self.audio = self.listening.audio
         self.endpoint = Endpointer(settings)
         self.utterances: dict[int, CallerUtterance] = {}
         self._specs: dict[int, _Spec] = {}
-        self.vad_stream: VadStream | None = None  # touched only in the VAD lane
-        self._vad_pending: list[PCM] = []
-        self._vad_busy = False
         self._recheck_spec = 0
         self._early: _Spec | None = None
         self._early_ids = 0
         self._adopted: dict[int, int] = {}  # early speculation -> the pause that took it
         self._loud_ms = 0.0
-        self._vad_upto = 0  # stream samples the VAD has answered for
 
     # ---- what the loop calls --------------------------------------------------------
 
@@ -139,29 +151,41 @@ class Listener:
         """The utterance in progress, if any."""
         return None if self.idle else self.utterances.get(self.endpoint.utterance)
 
-    def on_audio(self, pcm: PCM, at_ns: int) -> None:
-        start = self.audio.position
-        self.audio.append(pcm, at_ns)
-        self._vad_pending.append(pcm)
-        self._kick_vad()
-        if self.s.early_pause_ms and self.s.speculative_asr:
-            self._energy(pcm, start)
-
     @property
     def vad_lag_ms(self) -> float:
         """Caller audio received but not yet judged by the VAD: how far behind it is."""
-        return (self.audio.position - self._vad_upto) * 1000.0 / self.rate
+        return max(0, self.audio.position - self.listening.vad_upto) * 1000.0 / self.rate
 
-    def on_vad(self, msg: VadOut) -> None:
-        self._vad_busy = False
-        self._vad_upto = max(self._vad_upto, msg.upto)
+    def on_voice(self, msg: VoiceActivity) -> None:
+        """The VAD heard the caller start or stop."""
         for ev in msg.events:
             if ev.kind == "start":
                 self._speech_start(ev.at_ms)
             else:
                 self._speech_stop(ev.at_ms)
         self._tick()
-        self._kick_vad()
+
+    def on_early_pause(self, msg: EarlyPause) -> None:
+        """The energy went quiet while the VAD still hears voice: start ASR now."""
+        self._loud_ms = max(self._loud_ms, msg.loud_ms)
+        if self.endpoint.state != "speech" or self._early is not None:
+            return
+        utt = self.utterances.get(self.endpoint.utterance)
+        if utt is None or self._loud_ms <= utt.start_ms:
+            return
+        self._early_ids -= 1
+        sp = _Spec(self._early_ids, utt.id, utt.start_ms, self._loud_ms)
+        self._specs[sp.spec] = sp
+        self._early = sp
+        self.record.speculations += 1
+        self._transcribe(sp)
+
+    def on_loud_again(self, msg: LoudAgain) -> None:
+        """Loud audio after an early pause: that pause was not one."""
+        self._loud_ms = max(self._loud_ms, msg.loud_ms)
+        if self._early is not None and not self._early.void:
+            self._void(self._early.spec)
+        self._early = None
 
     def on_guess(self, msg: TurnGuessOut) -> None:
         sp = self._specs.get(msg.spec)
@@ -216,6 +240,10 @@ class Listener:
                 self._guess(self._recheck_spec)
         elif name == _SURE:
             self._tick()
+        elif name == _TOO_LONG and not self.idle:
+            self._tick()
+            if not self.idle:  # paused at the limit: check again if the caller resumes
+                self.host.timer(_TOO_LONG, 0.1)
 
     def watch_speech(self, utt: CallerUtterance) -> None:
         """``utt`` is being judged: check again when it could be long enough to be sure."""
@@ -225,24 +253,15 @@ class Listener:
     def stop_watching(self) -> None:
         self.host.cancel_timer(_SURE)
 
-    # ---- VAD ------------------------------------------------------------------------
-
-    def _kick_vad(self) -> None:
-        if self._vad_busy or not self._vad_pending:
-            return
-        pending = self._vad_pending
-        pcm = pending[0] if len(pending) == 1 else np.concatenate(pending)
-        self._vad_pending = []
-        self._vad_busy = True
-        speech, rate = self.speech, self.rate
-        job = VadJob(self, lambda: speech.vad_stream(rate), pcm, self.audio.position)
-        self.host.job(self.speech.vad_lane, "VAD", job)
+    # ---- VAD edges ------------------------------------------------------------------
 
     def _speech_start(self, at_ms: float) -> None:
         for ev in self.endpoint.speech_start(at_ms):
             if isinstance(ev, SpeechStarted):
                 utt = CallerUtterance(ev.utterance, ev.at_ms)
                 self.utterances[ev.utterance] = utt
+                limit_ms = ev.at_ms + self.s.max_utterance_s * 1000
+                self.host.timer(_TOO_LONG, (limit_ms - self.now_ms()) / 1000)
                 self.host.speech_started(utt)
             elif isinstance(ev, Resumed):
                 self._void(ev.spec)
@@ -280,44 +299,18 @@ class Listener:
             self._transcribe(sp)
         self._hangover()
 
-    def _energy(self, pcm: PCM, start: int) -> None:
-        n = self.rate // 50
-        audio = self.audio
-        loud_power = self.s.early_rms * self.s.early_rms * n  # compared squared: no sqrt, no mean
-        for i in range(len(pcm) // n):
-            f = pcm[i * n : (i + 1) * n].astype(np.float32)
-            if float(f @ f) > loud_power:
-                self._loud_ms = audio.ms(start + (i + 1) * n)
-                if self._early is not None and not self._early.void:
-                    self._void(self._early.spec)
-                self._early = None
-        if self.endpoint.state != "speech" or self._early is not None:
-            return
-        now = audio.ms(audio.position)
-        utt = self.utterances.get(self.endpoint.utterance)
-        if (
-            utt is None
-            or self._loud_ms <= utt.start_ms
-            or now - self._loud_ms < self.s.early_pause_ms
-        ):
-            return
-        self._early_ids -= 1
-        sp = _Spec(self._early_ids, utt.id, utt.start_ms, self._loud_ms)
-        self._specs[sp.spec] = sp
-        self._early = sp
-        self.record.speculations += 1
-        self._transcribe(sp)
-
     def _transcribe(self, sp: _Spec) -> None:
         if sp.asr_running or sp.asr is not None:
             return
         sp.asr_running = True
-        audio = self.audio.clip(max(0.0, sp.start_ms - self.s.pad_ms), sp.end_ms + _ASR_TAIL_MS)
+        log = self.audio
+        a = log.samples(max(0.0, sp.start_ms - self.s.pad_ms))
+        b = min(log.samples(sp.end_ms + _ASR_TAIL_MS), log.position)
         rate, speech, spec = self.rate, self.speech, sp.spec
 
         def work() -> CallMessage:
             t0 = now_ns()
-            heard = speech.transcribe(audio, rate)
+            heard = speech.transcribe(to_float(log.read(a, b)), rate)
             return AsrOut(spec, heard, t0, now_ns())
 
         self.host.job(self.speech.pool, "ASR", work)
@@ -325,12 +318,13 @@ class Listener:
     def _guess(self, spec: int) -> None:
         # The audio up to now: the silence after the speech is part of what smart-turn
         # reads (without it, it calls most finished sentences unfinished).
-        now = self.audio.ms(self.audio.position)
-        audio = self.audio.clip(max(0.0, now - _TURN_WINDOW_MS), now)
+        log = self.audio
+        b = log.position
+        a = max(0, b - log.samples(_TURN_WINDOW_MS))
         rate, speech = self.rate, self.speech
 
         def guess() -> CallMessage:
-            return TurnGuessOut(spec, speech.end_of_turn(audio, rate), now_ns())
+            return TurnGuessOut(spec, speech.end_of_turn(to_float(log.read(a, b)), rate), now_ns())
 
         self.host.job(self.speech.pool, "end of turn", guess)
 
@@ -364,6 +358,7 @@ class Listener:
 
     def _end_of_turn(self, ev: EndOfTurn) -> None:
         self.host.cancel_timer(_HANGOVER)
+        self.host.cancel_timer(_TOO_LONG)
         utt = self.utterances.get(ev.utterance)
         if utt is None:
             return

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from aiframe.brain.outputs import TurnOutput
 from aiframe.pcm import PCM
 from aiframe.runtime.messages import CallMessage
-from aiframe.speech.vad import VadEvent
 
 __all__ = [
     "AsrOut",
@@ -29,7 +28,6 @@ __all__ = [
     "TtsOut",
     "TurnGuess",
     "TurnGuessOut",
-    "VadOut",
 ]
 
 
@@ -55,14 +53,6 @@ class Spoken:
 
     pcm: PCM
     text: str
-
-
-@dataclass(frozen=True, slots=True)
-class VadOut(CallMessage):
-    """VAD edges for the caller audio up to stream sample ``upto``."""
-
-    events: tuple[VadEvent, ...]
-    upto: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,10 @@
 """What the conversation loop needs from the speech engines, and where it runs.
 
 Every method of a :class:`SpeechPort` blocks on native work (ONNX Runtime,
-sherpa-onnx, CTranslate2), so the loop calls them only inside the port's executors,
-never in an actor's greenlet: ``vad_lane`` is one thread for the per-frame VAD of every
-call, batched across calls (latency-bound, so it never queues behind a 300 ms
-transcription; see vadlane.py), ``pool`` is the
-engines' inference pool for end of turn, ASR and TTS.
+sherpa-onnx, CTranslate2), so the loop calls them only inside the port's executor,
+never in an actor's greenlet: ``pool`` is the engines' inference pool for end of
+turn, ASR and TTS. The per-frame VAD runs on the media lane's thread, batched across
+calls (:mod:`aiframe.runtime.listening`), on the streams ``vad_stream`` makes.
 
 :class:`EngineSpeech` is the real port over :class:`~aiframe.speech.engines.SpeechEngines`;
 tests substitute their own.
@@ -23,7 +22,6 @@ from typing import Protocol
 from aiframe.cancel import Cancel
 from aiframe.conversation.messages import Heard, Spoken, TurnGuess
 from aiframe.conversation.settings import EndpointSettings
-from aiframe.conversation.vadlane import BatchingVadLane
 from aiframe.metrics import INFERENCE
 from aiframe.runtime.hubseam import Submitter
 from aiframe.speech.audio import F32
@@ -37,8 +35,6 @@ __all__ = ["EngineSpeech", "SpeechPort"]
 class SpeechPort(Protocol):
     """The engines, as one call's loop uses them. Blocking; run in the executors."""
 
-    @property
-    def vad_lane(self) -> Submitter: ...
     @property
     def pool(self) -> Submitter: ...
     def vad_stream(self, rate: int) -> VadStream: ...
@@ -67,11 +63,6 @@ class EngineSpeech:
         self._vad: SileroVad | None = None
         self._lock = threading.Lock()
         self._prompts: dict[tuple[str, int], tuple[Spoken, ...]] = {}
-        self._lane = BatchingVadLane()
-
-    @property
-    def vad_lane(self) -> Submitter:
-        return self._lane
 
     @property
     def pool(self) -> Submitter:
@@ -127,4 +118,4 @@ class EngineSpeech:
         return len(todo)
 
     def close(self) -> None:
-        self._lane.shutdown(wait=True)
+        """Nothing of its own to stop: the pool belongs to the engines."""

@@ -30,7 +30,7 @@ from aiframe.logs import get_logger
 from aiframe.media.arena import PCM, Attachment, Counters
 from aiframe.runtime.callcontrol import CallControl
 from aiframe.runtime.downlink import Speaker
-from aiframe.runtime.handler import CallHandler, CallInfo
+from aiframe.runtime.handler import CallHandler, CallInfo, listening_of
 from aiframe.runtime.lifecycle import CallPhase, Lifecycle
 from aiframe.runtime.mailbox import Mailbox
 from aiframe.runtime.messages import (
@@ -84,7 +84,15 @@ class CallActor:
             Speaker(attachment, info.rate, downlink_lead_ms) if attachment is not None else None
         )
         self.route = (
-            MediaRoute(attachment, self.media_ready, info.rate) if attachment is not None else None
+            MediaRoute(
+                attachment,
+                self.media_ready,
+                info.rate,
+                listening=listening_of(handler, info),
+                post=self.deliver,
+            )
+            if attachment is not None
+            else None
         )
         self._inline: deque[CallMessage] = deque()
         self._children = gevent.pool.Group()
@@ -130,6 +138,9 @@ class CallActor:
         self.enter(CallPhase.SPEAKING, "say")
         mid = next(self._marks) if mark_id is None else mark_id
         self.speaker.say(pcm, mid)
+        route = self.route
+        if route is not None and not route.speaking and self._pump is not None:
+            self._pump.speaking(route)
         return mid
 
     def stop_speaking(self) -> None:
@@ -345,13 +356,14 @@ class CallActor:
         if route.gone:
             self._media_ended("slot released")
             return
-        if self.speaker is not None and (chunks or self.speaker.active):
+        if self.speaker is not None and (chunks or self.speaker.needs_tick):
             try:
                 self._inline.extend(self.speaker.tick())
             except StaleSlotError:
                 self._media_ended("slot released")
                 return
             self.last_tick_ns = time.monotonic_ns()
+            route.speaking = self.speaker.needs_tick
             self._drain_inline()
 
     def _on_control(self, msg: ControlResult) -> None:

@@ -73,6 +73,11 @@ class Speaker:
         """Audio still to write or still queued in the ring."""
         return bool(self._pending or self._written)
 
+    @property
+    def needs_tick(self) -> bool:
+        """Still something to write, to retire, or a mark to hear about."""
+        return bool(self._pending or self._written or self._marks_out or self.held)
+
     def say(self, pcm: PCM, mark_id: int) -> None:
         if pcm.dtype != np.int16 or pcm.ndim != 1:
             raise MediaError(f"say: audio must be 1-D int16 PCM, got {pcm.dtype} {pcm.shape}")

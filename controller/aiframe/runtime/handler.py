@@ -20,8 +20,12 @@ from typing import Protocol, cast
 
 from aiframe.errors import ConfigError
 from aiframe.media.arena import PCM
+from aiframe.media.callaudio import CallAudio
 from aiframe.runtime.lifecycle import CallPhase
-from aiframe.runtime.messages import BargeIn, CallMessage, Dtmf
+from aiframe.runtime.listening import Listening
+from aiframe.runtime.messages import BargeIn, CallMessage, Dtmf, TimerFired
+
+_SHOW = "aiframe.listen_status"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,18 @@ class CallHandler(Protocol):
 HandlerFactory = Callable[[CallInfo], CallHandler]
 
 
+def listening_of(handler: CallHandler, info: CallInfo) -> Listening | None:
+    """What the media lane should do with this call's caller audio.
+
+    A handler that listens defines ``listening(info) -> Listening``: the lane then
+    keeps the call's audio log, runs its VAD and watches its energy, and the handler
+    gets edges (``VoiceActivity``, ``EarlyPause``, ``LoudAgain``) as messages, never
+    ``on_audio``. A handler without it takes the raw frames through ``on_audio``.
+    """
+    hook = getattr(handler, "listening", None)
+    return hook(info) if callable(hook) else None
+
+
 class BaseHandler:
     """Does nothing but confirm barge-ins; subclass what you need."""
 
@@ -96,27 +112,35 @@ class BaseHandler:
 
 class ListenHandler(BaseHandler):
     """The behaviour ``aiframe run`` uses until a conversation loop is configured:
-    it listens, and shows what it heard in the slot's status text."""
+    it listens (the media lane logs the audio; no VAD), and shows how much it heard
+    in the slot's status text, once a second."""
 
     def __init__(self) -> None:
-        self.samples = 0
         self.digits = ""
+        self.audio: CallAudio | None = None
+
+    def listening(self, info: CallInfo) -> Listening | None:
+        self.audio = CallAudio(info.rate, keep_s=1.0)
+        return Listening(self.audio)
 
     def on_start(self, call: Call) -> None:
         call.enter(CallPhase.LISTENING, "attached, nothing to say")
         self._show(call)
-
-    def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
-        before = self.samples // call.info.rate
-        self.samples += len(pcm)
-        if self.samples // call.info.rate != before:
-            self._show(call)
+        call.start_timer(_SHOW, 1.0)
 
     def on_message(self, call: Call, msg: CallMessage) -> None:
         if isinstance(msg, Dtmf):
             self.digits = (self.digits + msg.digit)[-16:]
             self._show(call)
+        elif isinstance(msg, TimerFired) and msg.name == _SHOW:
+            self._show(call)
+            call.start_timer(_SHOW, 1.0)
         super().on_message(call, msg)
+
+    @property
+    def samples(self) -> int:
+        """Caller audio heard so far."""
+        return self.audio.position if self.audio is not None else 0
 
     def _show(self, call: Call) -> None:
         heard = self.samples / call.info.rate
@@ -161,5 +185,6 @@ __all__ = [
     "HandlerFactory",
     "ListenHandler",
     "listen_handler",
+    "listening_of",
     "load_factory",
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from aiframe.media.arena import MarkResult
+from aiframe.speech.vad import VadEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,39 @@ class CallMessage:
 @dataclass(frozen=True, slots=True)
 class MediaReady(CallMessage):
     """Caller audio is waiting (coalesced: one pending at a time per call)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceActivity(CallMessage):
+    """The media lane's VAD found the caller's voice starting or stopping: the
+    edges it found in the call's audio up to stream sample ``upto``."""
+
+    events: tuple[VadEvent, ...]
+    upto: int
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyPause(CallMessage):
+    """The caller's audio has been quiet for the early-pause time while the VAD
+    still hears voice; the last loud 20 ms frame ended at stream time ``loud_ms``."""
+
+    loud_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class LoudAgain(CallMessage):
+    """Loud audio after an :class:`EarlyPause`: that pause was not one. The loud frame
+    ends at stream time ``loud_ms``."""
+
+    loud_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class ListeningFailed(CallMessage):
+    """The media lane could not listen to this call (its VAD failed): the call fails."""
+
+    what: str
+    error: BaseException
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +208,10 @@ __all__ = [
     "ControllerBack",
     "ControllerLost",
     "Dtmf",
+    "EarlyPause",
     "Hangup",
+    "ListeningFailed",
+    "LoudAgain",
     "MarkSettled",
     "MediaReady",
     "MediaStopped",
@@ -182,4 +219,5 @@ __all__ = [
     "SpeakingFinished",
     "TimerFired",
     "Unbridged",
+    "VoiceActivity",
 ]

@@ -14,7 +14,6 @@ attached.
 from __future__ import annotations
 
 import os
-import time
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -373,27 +372,18 @@ class CallRegistry:
                 out[k] += v
         return out
 
-    # ---- the speaking clock and shutdown -----------------------------------------
+    # ---- the ring sampling clock and shutdown ------------------------------------
 
     def start_clock(self) -> None:
-        """Tick calls that are speaking but got no caller audio lately (a paused
-        uplink), so their downlink keeps being topped up."""
+        """Sample every call's ring fill now and then (speaking calls are woken by the
+        media lane's own clock)."""
         self._clock = gevent.spawn(self._tick_loop)
 
     def _tick_loop(self) -> None:
-        stale_ns = int(1.5 * _TICK_S * 1e9)
-        ticks = 0
         while True:
-            gevent.sleep(_TICK_S)
-            ticks += 1
-            if ticks % _RING_SAMPLE_TICKS == 0:
-                for actor in list(self.calls.values()):
-                    self._sample_ring(actor)
-            now = time.monotonic_ns()
+            gevent.sleep(_TICK_S * _RING_SAMPLE_TICKS)
             for actor in list(self.calls.values()):
-                sp = actor.speaker
-                if sp is not None and sp.active and now - actor.last_tick_ns > stale_ns:
-                    actor.media_ready()
+                self._sample_ring(actor)
 
     def stop_all(self, reason: str) -> None:
         if self._clock is not None:

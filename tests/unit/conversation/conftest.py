@@ -28,14 +28,9 @@ class FakeSpeech:
     def __init__(self, lines: Mapping[float, str], *, words_s: float = 0.08) -> None:
         self.lines = dict(lines)  # speech length (s) -> what the caller said
         self.words_s = words_s
-        self._lane = ThreadPoolExecutor(1)
         self._pool = ThreadPoolExecutor(2)
         self.transcribed: list[str] = []
         self.synthesized: list[str] = []
-
-    @property
-    def vad_lane(self) -> ThreadPoolExecutor:
-        return self._lane
 
     @property
     def pool(self) -> ThreadPoolExecutor:
@@ -68,7 +63,6 @@ class FakeSpeech:
         return 0
 
     def close(self) -> None:
-        self._lane.shutdown(cancel_futures=True)
         self._pool.shutdown(cancel_futures=True)
 
 

@@ -126,7 +126,6 @@ def run_step(
     from aiframe.conversation.handler import ConversationHandler
     from aiframe.conversation.service import ConversationService
     from aiframe.conversation.speech import EngineSpeech
-    from aiframe.conversation.vadlane import BatchingVadLane
     from aiframe.media.arena import Arena, now_ns
     from aiframe.runtime.actor import CallActor
     from aiframe.runtime.gcfreeze import freeze_startup_objects
@@ -254,8 +253,7 @@ def run_step(
         speech.close()
         engines.close()
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
-    lane = speech.vad_lane
-    lane_stats = asdict(lane.stats) if isinstance(lane, BatchingVadLane) else None
+    lane_stats = asdict(pump.stats)
     gaps = [
         (t.first_played_ns - t.caller_end_ns) / 1e6
         for h in handlers
@@ -299,7 +297,7 @@ def run_step(
         "actor_wakeups_per_call_second": round((handled1 - handled0) / (calls * wall), 2),
         "rss_mb_per_call": round((rss1 - rss0) / calls, 2),
         "producer_late_frames": switch_side["late_frames"],
-        "vad_lane": lane_stats,
+        "lane": lane_stats,
         "pump": {"chunk_ms": chunk_ms, "held": pump.stats.held},
     }
 

@@ -33,6 +33,7 @@ import numpy as np
 
 from aiframe.media.arena import PCM
 from aiframe.runtime.handler import Call, CallHandler, CallInfo, ListenHandler
+from aiframe.runtime.listening import Listening
 
 PROBE_ENV = "AIFRAME_BENCH_PROBE"
 CLICK_PERIOD_S = 1.0
@@ -159,9 +160,11 @@ class ProbeHandler(ListenHandler):
         self.detector = OnsetDetector(info.rate)
         self.out = out
 
+    def listening(self, info: CallInfo) -> Listening | None:
+        return None  # the raw frames, through on_audio: the probe times their arrival
+
     def on_audio(self, call: Call, pcm: PCM, at_ns: int) -> None:
         now = time.monotonic_ns()
-        super().on_audio(call, pcm, at_ns)
         if self.detector.feed(pcm):
             write_arrival(self.out, call.info.uuid, now)
 

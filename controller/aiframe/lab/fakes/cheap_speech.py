@@ -101,12 +101,7 @@ class CheapSpeech:
     def __init__(self, script: CallerScript, *, words_s: float = 0.08) -> None:
         self.lines = {_LINE_S * (i + 1): text for i, text in enumerate(_lines(script))}
         self.words_s = words_s
-        self._lane = ThreadPoolExecutor(1, thread_name_prefix="cheap-vad")
         self._pool = ThreadPoolExecutor(2, thread_name_prefix="cheap-speech")
-
-    @property
-    def vad_lane(self) -> ThreadPoolExecutor:
-        return self._lane
 
     @property
     def pool(self) -> ThreadPoolExecutor:
@@ -139,5 +134,4 @@ class CheapSpeech:
         return 0
 
     def close(self) -> None:
-        self._lane.shutdown(cancel_futures=True)
         self._pool.shutdown(cancel_futures=True)
