@@ -57,6 +57,7 @@ class RegistryStats:
     refused: int = 0
     controller_lost: int = 0  # aiframe::controller_lost events, one per call per outage
     controller_back: int = 0
+    media_notices: int = 0  # aiframe::barge_in and aiframe::playout: for operators only
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +125,10 @@ class CallRegistry:
                 return
             actor.deliver(MediaStopped(stop.reason, stop.counters))
         elif sub in (ev_.BARGE_IN, ev_.PLAYOUT):
-            # The slot holds the same facts; the event only makes the actor look now.
-            actor = self.calls.get(ev.uuid)
-            if actor is not None:
-                actor.media_ready()
+            # The slot holds the same facts, and the media lane wakes a speaking call's
+            # actor every 20 ms to read them: the event is the operator's, not a second
+            # way in for the actor.
+            self.stats.media_notices += 1
         elif sub == ev_.COMMAND:
             command = ev_.parse_command(ev)
             if self.on_command is not None:
