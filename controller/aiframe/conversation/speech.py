@@ -59,6 +59,7 @@ class EngineSpeech:
             threshold=base.threshold,
             min_speech_ms=ep.vad_min_speech_ms,
             min_silence_ms=ep.pause_ms,
+            gate_rms=base.gate_rms,
         )
         self._vad: SileroVad | None = None
         self._lock = threading.Lock()

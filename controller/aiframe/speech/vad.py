@@ -56,6 +56,9 @@ def _check_rate(rate: int) -> None:
         raise AudioError(f"VAD takes 8000 or 16000 Hz call audio; got {rate} Hz")
 
 
+_GATE_HOLD = 16  # quiet windows (512 ms) before the gate skips the model
+
+
 class SileroVad:
     """The shared silero engine; :meth:`stream` makes the per-call state."""
 
@@ -180,6 +183,11 @@ class OrtVadStream(VadStream):
         self._min_silence = s.min_silence_ms * rate // 1000
         self._speech_run = 0  # samples of speech while not yet in speech
         self._silence_run = 0  # samples of silence while in speech
+        # Sum of squares (float samples) under which a window skips the model.
+        g = s.gate_rms / 32768.0
+        self._gate = g * g * (self.window + len(self._context))
+        self._gated = False  # the last window skipped the model
+        self._quiet_run = 0  # quiet windows in a row
 
     @property
     def position_ms(self) -> float:
@@ -201,6 +209,21 @@ class OrtVadStream(VadStream):
         x = np.concatenate([self._context, w])
         self._context = w[-len(self._context) :]
         return x
+
+    def quiet(self, x: F32) -> bool:
+        """Whether model input ``x`` is decided without the model (probability 0): it is
+        below the gate, no speech is in progress, and the line has been that quiet for
+        ``_GATE_HOLD`` windows already. The model's state stays where the quiet windows
+        that did run left it."""
+        if float(x @ x) >= self._gate:
+            self._quiet_run = 0
+            self._gated = False
+            return False
+        self._quiet_run += 1
+        if self.in_speech or self._speech_run or self._quiet_run <= _GATE_HOLD:
+            return False
+        self._gated = True
+        return True
 
     def decide(self, prob: float) -> list[VadEvent]:
         """Advance the hysteresis by one window with probability ``prob``."""
@@ -231,8 +254,11 @@ class OrtVadStream(VadStream):
         self.accept(pcm)
         events: list[VadEvent] = []
         while self.ready():
-            x = self.take_window()[None, :]
-            prob, self.state = self.engine._infer(x, self.state, self.rate)
+            x = self.take_window()
+            if self.quiet(x):
+                events += self.decide(0.0)
+                continue
+            prob, self.state = self.engine._infer(x[None, :], self.state, self.rate)
             events += self.decide(float(prob[0]))
         return events
 
@@ -250,10 +276,25 @@ def process_batch(streams: Sequence[OrtVadStream]) -> list[list[VadEvent]]:
     for idxs in by_rate.values():
         engine, rate = streams[idxs[0]].engine, streams[idxs[0]].rate
         while True:
-            live = [i for i in idxs if streams[i].ready()]
-            if not live:
+            live: list[int] = []
+            windows: list[F32] = []
+            took = False
+            for i in idxs:
+                st = streams[i]
+                if not st.ready():
+                    continue
+                took = True
+                w = st.take_window()
+                if st.quiet(w):  # decided without the model
+                    out[i] += st.decide(0.0)
+                else:
+                    live.append(i)
+                    windows.append(w)
+            if not took:
                 break
-            x = np.stack([streams[i].take_window() for i in live])
+            if not windows:
+                continue
+            x = np.stack(windows)
             state = np.concatenate([streams[i].state for i in live], axis=1)
             probs, new_state = engine._infer(x, state, rate)
             for j, i in enumerate(live):

@@ -126,3 +126,55 @@ def test_batched_windows_give_the_same_events_as_one_stream_at_a_time(engines, u
 def test_other_rates_are_refused(vad):
     with pytest.raises(AudioError, match="8000 or 16000 Hz"):
         vad.stream(44100)
+
+
+@pytest.mark.parametrize("rate", RATES)
+@pytest.mark.parametrize("noise_rms", [0.0, 10.0, 30.0])
+def test_the_quiet_line_gate_hears_what_the_model_hears(engines, utterance, rate, noise_rms):
+    """Windows of a quiet line skip the model, and the speech found is the speech found
+    with every window run: where it starts and ends within one window, and the same
+    stretches (a soft sentence the model itself splits at a pause may split differently)."""
+    model = engines.cache.require(engines.manifest.get("silero-vad")) / "silero_vad.onnx"
+    x, _, _ = utterance[rate]
+    rng = np.random.default_rng(5)
+    x = np.concatenate([np.zeros(2 * rate), x, x * 0.3])  # a loud and a soft sentence
+    x = x + noise_rms / 32768 * rng.standard_normal(len(x))
+    gated = SileroVad(model, VadSettings(backend="onnxruntime", gate_rms=50.0))
+    every = SileroVad(model, VadSettings(backend="onnxruntime", gate_rms=0.0))
+    runs: list[int] = []
+    real = gated._infer
+
+    def counted(w, s, r):
+        runs.append(len(w))
+        return real(w, s, r)
+
+    gated._infer = counted  # type: ignore[method-assign]
+    got, want = events(gated, rate, x), events(every, rate, x)
+    window_ms = 32.0
+    assert abs(got[0][1] - want[0][1]) <= window_ms and abs(got[-1][1] - want[-1][1]) <= window_ms
+
+    def voiced(ev: list[tuple[str, float]]) -> set[int]:
+        return {
+            w
+            for (_, a), (_, b) in zip(ev[::2], ev[1::2], strict=True)
+            for w in range(int(a // window_ms), int(b // window_ms))
+        }
+
+    g, w = voiced(got), voiced(want)
+    assert len(g & w) >= 0.9 * len(g | w), (got, want)
+    windows = len(x) * 1000 / rate / window_ms
+    assert sum(runs) < 0.75 * windows  # the quiet stretches never reached the model
+
+
+def test_a_noisy_line_is_never_gated(engines, utterance):
+    model = engines.cache.require(engines.manifest.get("silero-vad")) / "silero_vad.onnx"
+    vad = SileroVad(model, VadSettings(backend="onnxruntime", gate_rms=50.0))
+    stream = vad.stream(16000)
+    assert isinstance(stream, OrtVadStream)
+    rng = np.random.default_rng(6)
+    noise = (rng.standard_normal(3 * 16000) * 120).astype(np.int16)  # about -49 dBFS
+    stream.accept(noise)
+    gated = 0
+    while stream.ready():
+        gated += stream.quiet(stream.take_window())
+    assert gated == 0
