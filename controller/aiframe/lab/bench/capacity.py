@@ -149,6 +149,7 @@ def run_step(
     )
     service.warm((RATE,))
     freeze_startup_objects()
+    sys.setswitchinterval(0.001)  # as `aiframe run` does: the lane thread and the hub share the GIL
     path = Path("/dev/shm") / f"aiframe-capacity-{os.getpid()}-{calls}.arena"
     arena = Arena.create(path, slots=max(calls, 1), max_rate=RATE)
     prod = subprocess.Popen(
