@@ -20,6 +20,7 @@ Everything below ``lane-side`` is the lane thread's alone; the actor reads only
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -57,6 +58,7 @@ class Listening:
         self.loud_power = early_rms * early_rms * self.frame
         # ---- lane-side ----
         self.stream: VadStream | None = None
+        self.making: Future[VadStream] | None = None
         self.vad_upto = 0  # stream samples the VAD has judged
         self.in_voice = False
         self.loud_end = 0  # stream position where the last loud frame ended
@@ -95,6 +97,29 @@ class Listening:
         self.early_sent = False
 
 
+_maker: ThreadPoolExecutor | None = None
+
+
+def _make(c: Listening) -> VadStream | None:
+    """The call's VAD stream, once made. Streams are made on a thread of their own
+    (a sherpa-onnx stream loads a model, ~100 ms): the lane never waits for one, and the
+    call's audio waits in its log meanwhile."""
+    global _maker
+    if c.stream is not None:
+        return c.stream
+    if c.making is None:
+        assert c.make_vad is not None
+        if _maker is None:
+            _maker = ThreadPoolExecutor(1, thread_name_prefix="aiframe-vad-setup")
+        c.making = _maker.submit(c.make_vad)
+        return None
+    if not c.making.done():
+        return None
+    c.stream = c.making.result()  # raises what making it raised
+    c.making = None
+    return c.stream
+
+
 def vad_step(calls: Sequence[Listening]) -> list[tuple[Listening, CallMessage]]:
     """Run every call's VAD over its audio since the last step (lane thread).
 
@@ -112,15 +137,16 @@ def vad_step(calls: Sequence[Listening]) -> list[tuple[Listening, CallMessage]]:
         if end <= c.vad_upto:
             continue
         try:
-            if c.stream is None:
-                c.stream = c.make_vad()
+            stream = _make(c)
+            if stream is None:
+                continue
             pcm = c.audio.read(c.vad_upto, end)
             c.vad_upto = end
-            if isinstance(c.stream, OrtVadStream):
-                c.stream.accept(pcm)
-                batched.append((c, c.stream, end))
+            if isinstance(stream, OrtVadStream):
+                stream.accept(pcm)
+                batched.append((c, stream, end))
                 continue
-            events = c.stream.push(pcm)
+            events = stream.push(pcm)
         except Exception as e:  # the call's failure, loudly, not the lane's
             c.failed = True
             out.append((c, ListeningFailed("VAD", e)))

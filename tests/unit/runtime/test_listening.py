@@ -5,6 +5,8 @@ one VAD step for all calls that hears what each call's VAD hears alone."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterator
 from unittest import mock
 
@@ -37,6 +39,16 @@ def vad() -> Iterator[SileroVad]:
     model = engines.cache.require(engines.manifest.get("silero-vad")) / "silero_vad.onnx"
     yield SileroVad(model, VadSettings(backend="onnxruntime"))
     engines.close()
+
+
+def step(calls: list[Listening]) -> list[tuple[Listening, CallMessage]]:
+    """One VAD step, once every call's stream is made (streams are made off the lane)."""
+    out = vad_step(calls)
+    for c in calls:
+        if c.making is not None:
+            with contextlib.suppress(Exception):
+                c.making.result(10)
+    return out + vad_step(calls)
 
 
 def loud(frames: int) -> np.ndarray:
@@ -99,7 +111,7 @@ def test_one_step_for_many_calls_hears_what_each_hears_alone(vad) -> None:
         for c, x in zip(lane, calls, strict=True):
             c.heard(x[i : i + 3 * FRAME], i, [])
         with mock.patch("aiframe.runtime.listening.process_batch", wraps=_sizes(batch_sizes)):
-            for c, msg in vad_step(lane):
+            for c, msg in step(lane):
                 assert isinstance(msg, VoiceActivity) and msg.upto == c.audio.position
                 heard[lane.index(c)] += [(e.kind, e.at_ms) for e in msg.events]
     assert heard == alone
@@ -127,10 +139,30 @@ def test_streams_that_cannot_batch_run_one_by_one_in_the_same_step() -> None:
     got: list[tuple[str, float]] = []
     for i in range(0, len(x), 2 * FRAME):
         c.heard(x[i : i + 2 * FRAME], i, [])
-        for _, msg in vad_step([c]):
+        for _, msg in step([c]):
             assert isinstance(msg, VoiceActivity)
             got += [(e.kind, e.at_ms) for e in msg.events]
     assert got == alone and alone
+
+
+def test_streams_are_made_off_the_lane_and_the_audio_waits_for_them() -> None:
+    made = threading.Event()
+
+    def slow() -> EnergyVad:
+        made.wait(5)
+        return EnergyVad(RATE)
+
+    c = Listening(CallAudio(RATE), slow)
+    c.heard(synth_voice(0.6, 130.0, seed=4), 1, [])
+    c.heard(quiet(40), 2, [])
+    assert vad_step([c]) == [] and c.vad_upto == 0  # not made yet: the lane went on
+    made.set()
+    out = step([c])
+    assert [e.kind for _, m in out if isinstance(m, VoiceActivity) for e in m.events] == [
+        "start",
+        "stop",
+    ]
+    assert c.vad_upto == c.audio.position
 
 
 def test_a_failing_stream_fails_only_its_own_call() -> None:
@@ -141,12 +173,12 @@ def test_a_failing_stream_fails_only_its_own_call() -> None:
     bad = Listening(CallAudio(RATE), broken)
     for c in (good, bad):
         c.heard(synth_voice(0.5, 130.0, seed=1), 1, [])
-    out = vad_step([bad, good])
+    out = step([bad, good])
     failed = [(c, m) for c, m in out if isinstance(m, ListeningFailed)]
     assert [c for c, _ in failed] == [bad] and "no model" in str(failed[0][1].error)
     assert any(c is good and isinstance(m, VoiceActivity) for c, m in out)
     bad.heard(quiet(5), 2, [])
-    assert all(c is not bad for c, _ in vad_step([bad, good]))  # failed once, then left alone
+    assert all(c is not bad for c, _ in step([bad, good]))  # failed once, then left alone
 
 
 @pytest.mark.models
@@ -155,6 +187,6 @@ def test_a_failing_batch_fails_every_call_in_it(vad) -> None:
     for c in lane:
         c.heard(quiet(10), 1, [])
     with mock.patch("aiframe.runtime.listening.process_batch", side_effect=RuntimeError("ORT")):
-        out = vad_step(lane)
+        out = step(lane)
     assert sorted(id(c) for c, _ in out) == sorted(id(c) for c in lane)
     assert all(isinstance(m, ListeningFailed) for _, m in out)
