@@ -243,6 +243,7 @@ def run_switch_capacity(
                 ctl.stop()
             sw.cleanup()
     at_max = [r for r in runs if r["calls"] == best]
+    at_200 = [r for r in runs if r["calls"] == 200]
     return {
         "bench": "capacity",
         "through": "freeswitch",
@@ -251,6 +252,7 @@ def run_switch_capacity(
         "talk_every_s": talk_every_s,
         "warm_s": warm_s,
         "response_gap_p95_ms_at_max": at_max[0]["response_gap_ms"]["p95"] if at_max else None,
+        "response_gap_p95_ms_at_200": at_200[0]["response_gap_ms"]["p95"] if at_200 else None,
         **stepped(steps, runs),
     }
 
